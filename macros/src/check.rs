@@ -1,0 +1,111 @@
+use proc_macro2::Span;
+
+use crate::attr::{Attrs, SameSite};
+use crate::ctxt::Ctxt;
+
+/// The rules that span several keys. Each error points at the literal that breaks the rule.
+pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str) {
+    check_one_mode(cx, attrs);
+    check_secure_prefix(cx, attrs, name);
+    check_host_prefix(cx, attrs, name);
+    check_http_prefix(cx, attrs, name);
+    check_same_site_none(cx, attrs);
+    check_partitioned(cx, attrs);
+}
+
+fn has_prefix(name: &str, prefix: &str) -> bool {
+    name.len() >= prefix.len() && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+fn secure_false_span(attrs: &Attrs) -> Option<Span> {
+    attrs.secure.as_ref().filter(|s| !s.value).map(|s| s.span)
+}
+
+/// `signed` authenticates and `sealed` authenticates and encrypts: a value has one protection.
+fn check_one_mode(cx: &Ctxt, attrs: &Attrs) {
+    if let (Some(_), Some(sealed)) = (&attrs.signed, &attrs.sealed) {
+        cx.syn_error(syn::Error::new(
+            sealed.span,
+            "`signed` and `sealed` exclude each other: choose `sealed` to hide the value as well \
+             as protect it, `signed` to protect it only",
+        ));
+    }
+}
+
+/// RFC 6265bis section 4.1.3.1: browsers drop a `__Secure-` cookie set without `Secure`.
+/// Browsers match prefixes case-insensitively, and so does this rule.
+fn check_secure_prefix(cx: &Ctxt, attrs: &Attrs, name: &str) {
+    if has_prefix(name, "__Secure-")
+        && let Some(span) = secure_false_span(attrs)
+    {
+        cx.syn_error(syn::Error::new(
+            span,
+            format!("cookie `{name}` has the __Secure- prefix, which requires Secure (RFC 6265bis section 4.1.3.1); remove `secure = false`"),
+        ));
+    }
+}
+
+/// RFC 6265bis section 4.1.3.2: a `__Host-` cookie must be Secure, host-only (no Domain) and
+/// set for Path=/, so no sibling subdomain or sub-path can shadow it.
+fn check_host_prefix(cx: &Ctxt, attrs: &Attrs, name: &str) {
+    if !has_prefix(name, "__Host-") {
+        return;
+    }
+    if let Some(span) = secure_false_span(attrs) {
+        cx.syn_error(syn::Error::new(
+            span,
+            format!("cookie `{name}` has the __Host- prefix, which requires Secure (RFC 6265bis section 4.1.3.2); remove `secure = false`"),
+        ));
+    }
+    if let Some(domain) = &attrs.domain {
+        cx.syn_error(syn::Error::new(
+            domain.span,
+            format!("cookie `{name}` has the __Host- prefix, which forbids a Domain (RFC 6265bis section 4.1.3.2); remove `domain`"),
+        ));
+    }
+    if let Some(path) = attrs.path.as_ref().filter(|p| p.value != "/") {
+        cx.syn_error(syn::Error::new(
+            path.span,
+            format!("cookie `{name}` has the __Host- prefix, which requires Path=/ (RFC 6265bis section 4.1.3.2); write `path = \"/\"` or remove `path`"),
+        ));
+    }
+}
+
+/// RFC 6265bis (draft 20) section 4.1.3.3 and 4.1.3.4: `__Http-` and `__Host-Http-` cookies
+/// must be HttpOnly, so a page's scripts can never have set them.
+fn check_http_prefix(cx: &Ctxt, attrs: &Attrs, name: &str) {
+    if !(has_prefix(name, "__Http-") || has_prefix(name, "__Host-Http-")) {
+        return;
+    }
+    if let Some(span) = attrs.httponly.as_ref().filter(|h| !h.value).map(|h| h.span) {
+        cx.syn_error(syn::Error::new(
+            span,
+            format!("cookie `{name}` has an __Http- prefix, which requires HttpOnly (RFC 6265bis section 4.1.3); remove `httponly = false`"),
+        ));
+    }
+}
+
+/// RFC 6265bis section 5.6.7: browsers reject `SameSite=None` without `Secure`.
+fn check_same_site_none(cx: &Ctxt, attrs: &Attrs) {
+    if attrs.same_site.as_ref().is_some_and(|s| s.value == SameSite::None)
+        && let Some(span) = secure_false_span(attrs)
+    {
+        cx.syn_error(syn::Error::new(
+            span,
+            "same_site = \"none\" requires Secure (RFC 6265bis section 5.6.7); remove `secure = false`",
+        ));
+    }
+}
+
+/// CHIPS (draft-cutler-httpbis-partitioned-cookies section 2.1): a `Partitioned` cookie
+/// must be Secure.
+fn check_partitioned(cx: &Ctxt, attrs: &Attrs) {
+    if attrs.partitioned.as_ref().is_some_and(|p| p.value)
+        && let Some(span) = secure_false_span(attrs)
+    {
+        cx.syn_error(syn::Error::new(
+            span,
+            "`partitioned` cookies must be Secure (CHIPS section 2.1); remove `secure = false`",
+        ));
+    }
+}

@@ -1,0 +1,209 @@
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{Data, DeriveInput};
+
+use crate::attr::{self, Attrs, Mode, SameSite};
+use crate::check;
+use crate::ctxt::Ctxt;
+use crate::schema;
+
+pub fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let attrs = attr::parse(&cx, &input.attrs);
+    if let Data::Union(u) = &input.data {
+        cx.error_spanned_by(
+            u.union_token,
+            "#[derive(Cookie)] is not supported on unions, which serde cannot serialize; use a struct or an enum",
+        );
+    }
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(
+            &input.generics,
+            "cookie types cannot have generic parameters: a cookie's schema fingerprint must be \
+             fixed at compile time; declare one non-generic type per cookie",
+        );
+    }
+    let name = attrs
+        .name
+        .as_ref()
+        .map_or_else(|| snake_case(&input.ident.to_string()), |n| n.value.clone());
+    check::check(&cx, &attrs, &name);
+    match cx.check() {
+        Ok(()) => expand(input, &attrs, &name),
+        Err(err) => {
+            let mut out = err.to_compile_error();
+            out.extend(fallback(input, attrs.mode()));
+            out
+        }
+    }
+}
+
+fn expand(input: &DeriveInput, attrs: &Attrs, name: &str) -> TokenStream {
+    let ty = &input.ident;
+    let mode = match attrs.mode() {
+        Mode::Plain => quote!(),
+        Mode::Signed => quote!(.signed()),
+        Mode::Sealed => quote!(.sealed()),
+    };
+    let expires = attrs.expires.as_ref().map(|e| {
+        let secs = e.value;
+        quote!(.expires(#secs))
+    });
+    let secure = attrs.is_secure();
+    let http_only = attrs.is_httponly();
+    let same_site = format_ident!(
+        "{}",
+        match attrs.same_site.as_ref().map_or(SameSite::Lax, |s| s.value) {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+        }
+    );
+    let path = attrs.path.as_ref().map_or("/", |p| p.value.as_str());
+    let domain = attrs.domain.as_ref().map(|d| {
+        let d = &d.value;
+        quote!(.domain(#d))
+    });
+    let partitioned = attrs.partitioned.as_ref().is_some_and(|p| p.value);
+    let fingerprint = schema::fingerprint(input);
+    let p = private();
+    let spec = quote! {
+        #p::CookieSpec::new(#name)
+            #mode
+            #expires
+            .secure(#secure)
+            .http_only(#http_only)
+            .same_site(#p::SameSite::#same_site)
+            .path(#path)
+            #domain
+            .partitioned(#partitioned)
+            .schema(#fingerprint)
+    };
+    let methods = methods(input, attrs.mode());
+    quote! {
+        #[automatically_derived]
+        impl #p::TypedCookie for #ty {
+            const SPEC: #p::CookieSpec = #spec;
+        }
+        #methods
+    }
+}
+
+fn private() -> TokenStream {
+    quote!(::typed_cookies::__private)
+}
+
+fn methods(input: &DeriveInput, mode: Mode) -> TokenStream {
+    let ty = &input.ident;
+    let vis = &input.vis;
+    let p = private();
+    let spec = quote!(<Self as #p::TypedCookie>::SPEC);
+    let protected = mode != Mode::Plain;
+    let (key_param, key_arg) = if protected {
+        (quote!(, keys: &#p::Keyring), quote!(#p::Option::Some(keys)))
+    } else {
+        (quote!(), quote!(#p::Option::None))
+    };
+    let verified = protected.then(|| {
+        quote! {
+            /// Reads this cookie like `from_header`, together with its verified metadata:
+            /// issued-at, expiry and whether a previous key wrote it.
+            ///
+            /// # Errors
+            /// As `from_header`.
+            #vis fn from_header_verified<H: #p::CookieHeaders + ?::core::marker::Sized>(
+                headers: &H,
+                keys: &#p::Keyring,
+            ) -> #p::Result<#p::Option<#p::Verified<Self>>, #p::Error> {
+                #spec.read_verified(headers, keys)
+            }
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        #[allow(dead_code)]
+        impl #ty {
+            /// The cookie's name, prefix included.
+            #vis const COOKIE_NAME: &'static str = #spec.name();
+
+            /// Renders the complete `Set-Cookie` header value for this cookie.
+            ///
+            /// # Errors
+            /// When the value fails to serialize or the cookie would exceed 4096 bytes.
+            #vis fn to_set_cookie(&self #key_param) -> #p::Result<#p::String, #p::Error> {
+                #spec.write(self, #key_arg)
+            }
+
+            /// Reads this cookie from `Cookie` request headers (a header value, several, or a
+            /// header map). `Ok(None)` when it is absent.
+            ///
+            /// # Errors
+            /// When every copy of the cookie is malformed, fails verification or has expired.
+            #vis fn from_header<H: #p::CookieHeaders + ?::core::marker::Sized>(
+                headers: &H #key_param
+            ) -> #p::Result<#p::Option<Self>, #p::Error> {
+                #spec.read(headers, #key_arg)
+            }
+
+            #verified
+
+            /// The `Set-Cookie` header value that deletes this cookie.
+            #[must_use]
+            #vis fn removal() -> #p::String {
+                #spec.removal()
+            }
+        }
+    }
+}
+
+/// After an error, the same API with bodies that never run, so the user sees the real
+/// mistake and not a cascade of "no method named ..." errors.
+fn fallback(input: &DeriveInput, mode: Mode) -> TokenStream {
+    if !input.generics.params.is_empty() || matches!(input.data, Data::Union(_)) {
+        return TokenStream::new();
+    }
+    let ty = &input.ident;
+    let p = private();
+    let methods = methods(input, mode);
+    quote! {
+        #[automatically_derived]
+        impl #p::TypedCookie for #ty {
+            const SPEC: #p::CookieSpec = #p::CookieSpec::new("");
+        }
+        #methods
+    }
+}
+
+/// `UserPrefs` -> `user_prefs`, `HTTPState` -> `http_state`.
+pub fn snake_case(ident: &str) -> String {
+    let ident = ident.strip_prefix("r#").unwrap_or(ident);
+    let chars: Vec<char> = ident.chars().collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_uppercase() {
+            let prev_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            let prev_upper = i > 0 && chars[i - 1].is_uppercase();
+            if prev_lower || (prev_upper && next_lower) {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snake_case;
+
+    #[test]
+    fn snake_case_names() {
+        assert_eq!(snake_case("Session"), "session");
+        assert_eq!(snake_case("UserPrefs"), "user_prefs");
+        assert_eq!(snake_case("HTTPState"), "http_state");
+        assert_eq!(snake_case("Csrf2Token"), "csrf2_token");
+    }
+}

@@ -1,0 +1,21 @@
+//! The derive macro of [typed-cookies](https://docs.rs/typed-cookies). Use it through that
+//! crate, which re-exports it as `typed_cookies::Cookie` and documents the attribute grammar.
+
+#![forbid(unsafe_code)]
+
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+mod schema;
+mod symbol;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+/// Declares a cookie as a type; see `typed_cookies::Cookie`.
+#[proc_macro_derive(Cookie, attributes(cookie))]
+pub fn derive_cookie(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::derive(&input).into()
+}

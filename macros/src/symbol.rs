@@ -1,0 +1,17 @@
+/// The keys of `#[cookie(...)]`, in the order the documentation lists them.
+pub const NAME: &str = "name";
+pub const SIGNED: &str = "signed";
+pub const SEALED: &str = "sealed";
+pub const EXPIRES: &str = "expires";
+pub const SECURE: &str = "secure";
+pub const HTTPONLY: &str = "httponly";
+pub const SAME_SITE: &str = "same_site";
+pub const PATH: &str = "path";
+pub const DOMAIN: &str = "domain";
+pub const PARTITIONED: &str = "partitioned";
+
+pub const ALL: &[&str] = &[
+    NAME, SIGNED, SEALED, EXPIRES, SECURE, HTTPONLY, SAME_SITE, PATH, DOMAIN, PARTITIONED,
+];
+
+pub const COOKIE: &str = "cookie";

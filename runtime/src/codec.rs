@@ -1,0 +1,416 @@
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::header::{self, CookieHeaders};
+use crate::keyring::{KeyId, Keyring};
+use crate::spec::{CookieSpec, Mode};
+use crate::wire::{self, MAX_COOKIE_LEN, MAX_RAW, NONCE_LEN};
+use crate::{Error, plain, render};
+
+/// How many copies of one cookie name a read tries before it gives up, so a header stuffed
+/// with thousands of copies costs bounded work.
+pub const MAX_CANDIDATES: usize = 16;
+
+/// A value read from a signed or sealed cookie together with what its authenticated header
+/// said: when it was issued, when it expires and whether a previous key wrote it.
+///
+/// Use it for sliding sessions (re-issue when [`issued_at`](Verified::issued_at) is old),
+/// revocation (reject sessions issued before a user's "valid after" time) and rotation
+/// (re-write when [`written_by_previous_key`](Verified::written_by_previous_key) is set).
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use typed_cookies::{CookieSpec, Keyring};
+///
+/// let spec = CookieSpec::new("s").signed().expires(3600);
+/// let keys = Keyring::generate();
+/// let now = SystemTime::now();
+/// let line = spec.write_at(&7u32, Some(&keys), now)?;
+/// let got = spec.read_verified_at::<u32, _>(&line, &keys, now)?.unwrap();
+/// assert_eq!(got.value, 7);
+/// assert_eq!(got.expires_at().unwrap().duration_since(got.issued_at()).unwrap(),
+///            Duration::from_secs(3600));
+/// assert!(!got.written_by_previous_key());
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verified<T> {
+    /// The value.
+    pub value: T,
+    issued_at: u64,
+    expires_at: Option<u64>,
+    key: KeyId,
+    primary: bool,
+}
+
+impl<T> Verified<T> {
+    /// When the cookie was written (whole seconds).
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert!(got.issued_at() <= std::time::SystemTime::now());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn issued_at(&self) -> SystemTime {
+        from_unix(self.issued_at)
+    }
+
+    /// When the cookie stops verifying, if it was written with a lifetime.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert_eq!(got.expires_at(), None);
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.expires_at.map(from_unix)
+    }
+
+    /// The id of the key that wrote the cookie.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert_eq!(got.key_id(), keys.primary_id());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn key_id(&self) -> KeyId {
+        self.key
+    }
+
+    /// Whether a previous (not the primary) key wrote the cookie: re-write it so it moves to
+    /// the primary key before the previous one is retired.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// let old = Keyring::from_secret(&[1; 32])?;
+    /// let new = Keyring::from_secret(&[2; 32])?.with_previous(&[1; 32])?;
+    /// let spec = CookieSpec::new("s").sealed();
+    /// let line = spec.write(&1u8, Some(&old)).unwrap();
+    /// assert!(spec.read_verified::<u8, _>(&line, &new).unwrap().unwrap().written_by_previous_key());
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    #[must_use]
+    pub fn written_by_previous_key(&self) -> bool {
+        !self.primary
+    }
+
+    /// The value, without its metadata.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let value: u8 = spec.read_verified(&line, &keys)?.unwrap().into_inner();
+    /// assert_eq!(value, 1);
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
+
+impl CookieSpec {
+    /// Renders the complete `Set-Cookie` value for `value`, stamped with the current time.
+    ///
+    /// Plain specs ignore `keys`; signed and sealed specs require them. The result is allocated
+    /// once; signing and sealing run on the stack.
+    ///
+    /// # Errors
+    /// [`Error::TooLarge`] when name and value would exceed 4096 bytes, [`Error::Serialize`]
+    /// when `value` fails to serialize, [`Error::Misconfigured`] for a spec that breaks a rule
+    /// or a signed or sealed spec without `keys`.
+    ///
+    /// ```
+    /// use typed_cookies::CookieSpec;
+    ///
+    /// let line = CookieSpec::new("theme").http_only(false).write("dark", None)?;
+    /// assert_eq!(line, "theme=dark; Path=/; Secure; SameSite=Lax");
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn write<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        keys: Option<&Keyring>,
+    ) -> Result<String, Error> {
+        self.write_at(value, keys, SystemTime::now())
+    }
+
+    /// [`write`](CookieSpec::write) with an explicit clock, for tests and for servers that
+    /// take time from a request.
+    ///
+    /// # Errors
+    /// As [`write`](CookieSpec::write).
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use typed_cookies::CookieSpec;
+    ///
+    /// let spec = CookieSpec::new("theme").expires(60);
+    /// let line = spec.write_at("dark", None, UNIX_EPOCH + Duration::from_secs(784_111_717))?;
+    /// assert!(line.contains("; Max-Age=60; Expires=Sun, 06 Nov 1994 08:49:37 GMT"));
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn write_at<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        keys: Option<&Keyring>,
+        now: SystemTime,
+    ) -> Result<String, Error> {
+        let nonce = if self.mode == Mode::Sealed {
+            random_nonce()?
+        } else {
+            [0; NONCE_LEN]
+        };
+        self.write_with(value, keys, to_unix(now), nonce)
+    }
+
+    pub(crate) fn write_with<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        keys: Option<&Keyring>,
+        now: u64,
+        nonce: [u8; NONCE_LEN],
+    ) -> Result<String, Error> {
+        self.validate()?;
+        let expires_at = self.max_age.map(|age| now.saturating_add(age));
+        if self.mode == Mode::Plain {
+            let text = plain::encode(value)?;
+            self.check_len(text.len())?;
+            return Ok(render::set_cookie(self, &[&text], self.max_age, expires_at));
+        }
+        let keys = keys.ok_or(Error::Misconfigured("signed and sealed cookies need a keyring"))?;
+        let mut raw = [0u8; MAX_RAW];
+        let raw_len = wire::protect(self, value, keys.primary(), now, nonce, &mut raw)?;
+        let mut text = [0u8; MAX_COOKIE_LEN];
+        let text_len = URL_SAFE_NO_PAD
+            .encode_slice(&raw[..raw_len], &mut text)
+            .map_err(|_| self.too_large(MAX_COOKIE_LEN + 1))?;
+        self.check_len(text_len)?;
+        let text = core::str::from_utf8(&text[..text_len]).map_err(|_| Error::Serialize)?;
+        Ok(render::set_cookie(self, &[text], self.max_age, expires_at))
+    }
+
+    fn too_large(&self, value_len: usize) -> Error {
+        Error::TooLarge {
+            len: self.name.len() + value_len,
+            max: MAX_COOKIE_LEN,
+        }
+    }
+
+    fn check_len(&self, value_len: usize) -> Result<(), Error> {
+        if self.name.len() + value_len > MAX_COOKIE_LEN {
+            return Err(self.too_large(value_len));
+        }
+        Ok(())
+    }
+
+    /// Reads this cookie from `headers` (a `Cookie` header value, several, or a header map).
+    ///
+    /// `Ok(None)` when the cookie is absent. When the name appears more than once, each copy is
+    /// tried in order (at most [`MAX_CANDIDATES`]) and the first that verifies wins, so a forged
+    /// copy tossed in from a sibling subdomain cannot hide the real one.
+    ///
+    /// # Errors
+    /// When no copy verifies: [`Error::Expired`] if some copy was authentic but expired, else
+    /// [`Error::Invalid`] if some copy was well-formed, else [`Error::Malformed`].
+    /// [`Error::Misconfigured`] for a signed or sealed spec without `keys`.
+    ///
+    /// ```
+    /// use typed_cookies::{CookieSpec, Error, Keyring};
+    ///
+    /// let spec = CookieSpec::new("n").signed();
+    /// let keys = Keyring::generate();
+    /// let line = spec.write(&5u16, Some(&keys))?;
+    /// let pair = line.split(';').next().unwrap();
+    /// let header = format!("n=forged; {pair}");
+    /// assert_eq!(spec.read::<u16, _>(&header, Some(&keys))?, Some(5));
+    /// assert_eq!(spec.read::<u16, _>("other=1", Some(&keys))?, None);
+    /// assert_eq!(spec.read::<u16, _>("n=forged", Some(&keys)), Err(Error::Malformed));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn read<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        keys: Option<&Keyring>,
+    ) -> Result<Option<T>, Error> {
+        self.read_at(headers, keys, SystemTime::now())
+    }
+
+    /// [`read`](CookieSpec::read) with an explicit clock.
+    ///
+    /// # Errors
+    /// As [`read`](CookieSpec::read).
+    ///
+    /// ```
+    /// use std::time::{Duration, SystemTime};
+    /// use typed_cookies::{CookieSpec, Error, Keyring};
+    ///
+    /// let spec = CookieSpec::new("n").sealed().expires(60);
+    /// let keys = Keyring::generate();
+    /// let now = SystemTime::now();
+    /// let line = spec.write_at(&5u16, Some(&keys), now)?;
+    /// let later = now + Duration::from_secs(61);
+    /// assert_eq!(spec.read_at::<u16, _>(&line, Some(&keys), later), Err(Error::Expired));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn read_at<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        keys: Option<&Keyring>,
+        now: SystemTime,
+    ) -> Result<Option<T>, Error> {
+        if self.mode == Mode::Plain {
+            self.validate()?;
+            return first_ok(header::values(headers, self.name), plain::decode);
+        }
+        let keys = keys.ok_or(Error::Misconfigured("signed and sealed cookies need a keyring"))?;
+        Ok(self.read_verified_at(headers, keys, now)?.map(Verified::into_inner))
+    }
+
+    /// Reads a signed or sealed cookie with its verified metadata (see [`Verified`]).
+    ///
+    /// # Errors
+    /// As [`read`](CookieSpec::read); [`Error::Misconfigured`] for a plain spec, which has no
+    /// metadata to verify.
+    ///
+    /// ```
+    /// use typed_cookies::{CookieSpec, Keyring};
+    ///
+    /// let spec = CookieSpec::new("n").sealed();
+    /// let keys = Keyring::generate();
+    /// let line = spec.write("hi", Some(&keys))?;
+    /// let got = spec.read_verified::<String, _>(&line, &keys)?.unwrap();
+    /// assert_eq!(got.value, "hi");
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn read_verified<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        keys: &Keyring,
+    ) -> Result<Option<Verified<T>>, Error> {
+        self.read_verified_at(headers, keys, SystemTime::now())
+    }
+
+    /// [`read_verified`](CookieSpec::read_verified) with an explicit clock.
+    ///
+    /// # Errors
+    /// As [`read_verified`](CookieSpec::read_verified).
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use typed_cookies::{CookieSpec, Keyring};
+    ///
+    /// let spec = CookieSpec::new("n").signed();
+    /// let keys = Keyring::generate();
+    /// let now = SystemTime::now();
+    /// let line = spec.write_at(&1u8, Some(&keys), now)?;
+    /// assert!(spec.read_verified_at::<u8, _>(&line, &keys, now)?.is_some());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn read_verified_at<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        keys: &Keyring,
+        now: SystemTime,
+    ) -> Result<Option<Verified<T>>, Error> {
+        self.validate()?;
+        if self.mode == Mode::Plain {
+            return Err(Error::Misconfigured("plain cookies carry no verified metadata"));
+        }
+        let now = to_unix(now);
+        first_ok(header::values(headers, self.name), |text| {
+            let mut raw = [0u8; MAX_RAW];
+            if text.len() > MAX_COOKIE_LEN {
+                return Err(Error::Malformed);
+            }
+            let n = URL_SAFE_NO_PAD
+                .decode_slice(text, &mut raw)
+                .map_err(|_| Error::Malformed)?;
+            let (value, stamp) = wire::open(self, &mut raw[..n], keys, now)?;
+            Ok(Verified {
+                value,
+                issued_at: stamp.issued_at,
+                expires_at: stamp.expires_at,
+                key: stamp.key,
+                primary: stamp.primary,
+            })
+        })
+    }
+
+    /// The `Set-Cookie` value that deletes this cookie: empty value, `Max-Age=0`, an `Expires`
+    /// in the past, and the same `Path`, `Domain`, `Secure` and `Partitioned` as the line that
+    /// set it (browsers match on them; a `__Host-` cookie is only deleted by a `Secure` line).
+    ///
+    /// ```
+    /// use typed_cookies::CookieSpec;
+    ///
+    /// assert_eq!(
+    ///     CookieSpec::new("theme").path("/app").removal(),
+    ///     "theme=; Path=/app; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Lax",
+    /// );
+    /// ```
+    #[must_use]
+    pub fn removal(&self) -> String {
+        render::removal(self)
+    }
+}
+
+/// Tries each candidate in order and returns the first success; when none succeeds, the most
+/// telling failure (expired over invalid over malformed).
+fn first_ok<'h, T>(
+    candidates: impl Iterator<Item = &'h [u8]>,
+    mut decode: impl FnMut(&'h [u8]) -> Result<T, Error>,
+) -> Result<Option<T>, Error> {
+    let mut worst: Option<Error> = None;
+    for candidate in candidates.take(MAX_CANDIDATES) {
+        match decode(candidate) {
+            Ok(v) => return Ok(Some(v)),
+            Err(e) => {
+                let rank = |e: &Error| match e {
+                    Error::Expired => 3,
+                    Error::Invalid => 2,
+                    _ => 1,
+                };
+                if worst.as_ref().is_none_or(|w| rank(&e) > rank(w)) {
+                    worst = Some(e);
+                }
+            }
+        }
+    }
+    worst.map_or(Ok(None), Err)
+}
+
+fn random_nonce() -> Result<[u8; NONCE_LEN], Error> {
+    let mut nonce = [0u8; NONCE_LEN];
+    getrandom::fill(&mut nonce).map_err(|_| Error::Misconfigured("the OS random source failed"))?;
+    Ok(nonce)
+}
+
+fn to_unix(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn from_unix(secs: u64) -> SystemTime {
+    UNIX_EPOCH + core::time::Duration::from_secs(secs)
+}

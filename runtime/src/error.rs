@@ -1,0 +1,63 @@
+use core::fmt;
+
+/// Why a cookie could not be read or written.
+///
+/// The read-side variants tell a caller what to do without telling an attacker anything:
+/// [`Malformed`](Error::Malformed) and [`Invalid`](Error::Invalid) mean "treat the client as
+/// having no such cookie", [`Expired`](Error::Expired) means "authentic, but too old" and is only
+/// reported once authenticity has been proven. No variant carries key bytes, plaintext or the
+/// offending input.
+///
+/// ```
+/// use typed_cookies::{CookieSpec, Error, Keyring};
+///
+/// let keys = Keyring::generate();
+/// let spec = CookieSpec::new("session").signed();
+/// let err = spec.read::<u64, _>("session=AAAA", Some(&keys)).unwrap_err();
+/// assert_eq!(err, Error::Malformed);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The value is not in the cookie format at all: bad base64 or percent-encoding, too short,
+    /// an unknown format version or mode, or a payload that does not decode.
+    Malformed,
+    /// The value is well-formed but not authentic: forged, tampered with, written for another
+    /// cookie name, another schema or another protection mode, under a key this keyring does not
+    /// hold, or issued implausibly far in the future.
+    Invalid,
+    /// The value is authentic but its authenticated expiry has passed.
+    Expired,
+    /// A write would produce a cookie whose name and value together exceed the limit browsers
+    /// enforce (RFC 6265bis section 5.6: 4096 bytes).
+    TooLarge {
+        /// Bytes of name plus value the write would have produced (at least this many when
+        /// serialization stopped early).
+        len: usize,
+        /// The limit, 4096.
+        max: usize,
+    },
+    /// The value's `Serialize` implementation failed.
+    Serialize,
+    /// A low-level call was made that the cookie's declaration does not allow, for example a
+    /// signed cookie read without a keyring or a spec that breaks a prefix rule. Types made with
+    /// `#[derive(Cookie)]` cannot reach this error.
+    Misconfigured(&'static str),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Malformed => f.write_str("cookie value is malformed"),
+            Error::Invalid => f.write_str("cookie value failed verification"),
+            Error::Expired => f.write_str("cookie has expired"),
+            Error::TooLarge { len, max } => {
+                write!(f, "cookie name and value take {len} bytes, more than the {max} allowed")
+            }
+            Error::Serialize => f.write_str("cookie value could not be serialized"),
+            Error::Misconfigured(why) => write!(f, "cookie misconfigured: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,122 @@
+/// Where `Cookie` request headers come from: a single header value, several of them, or a whole
+/// header map. Every read takes any of these.
+///
+/// HTTP/2 and HTTP/3 clients may split cookies over several `Cookie` headers
+/// (RFC 9113 section 8.2.3); sources with many values yield them all.
+///
+/// ```
+/// use typed_cookies::{CookieHeaders, CookieSpec};
+///
+/// let theme = CookieSpec::new("theme");
+/// let one = "lang=en; theme=dark";
+/// let many = ["lang=en", "theme=dark"];
+/// assert_eq!(theme.read::<String, _>(one, None)?.as_deref(), Some("dark"));
+/// assert_eq!(theme.read::<String, _>(&many[..], None)?.as_deref(), Some("dark"));
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+pub trait CookieHeaders {
+    /// Each `Cookie` header's raw bytes, in the order they arrived.
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]>;
+}
+
+impl CookieHeaders for str {
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]> {
+        core::iter::once(self.as_bytes())
+    }
+}
+
+impl CookieHeaders for String {
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]> {
+        core::iter::once(self.as_bytes())
+    }
+}
+
+impl<T: AsRef<[u8]>> CookieHeaders for [T] {
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]> {
+        self.iter().map(AsRef::as_ref)
+    }
+}
+
+impl<T: AsRef<[u8]>, const N: usize> CookieHeaders for [T; N] {
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]> {
+        self.iter().map(AsRef::as_ref)
+    }
+}
+
+impl<T: AsRef<[u8]>> CookieHeaders for Vec<T> {
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]> {
+        self.iter().map(AsRef::as_ref)
+    }
+}
+
+impl<H: CookieHeaders + ?Sized> CookieHeaders for &H {
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]> {
+        (**self).cookie_headers()
+    }
+}
+
+/// Every value that `name` has in `headers`, in order, without allocating.
+///
+/// Pairs are split on `;`, spaces and tabs around names and values are dropped, a value in
+/// double quotes loses them, and pairs without `=` are skipped (RFC 6265bis section 5.4).
+/// Names compare exactly, as browsers send them.
+pub(crate) fn values<'h, H: CookieHeaders + ?Sized>(
+    headers: &'h H,
+    name: &'h str,
+) -> impl Iterator<Item = &'h [u8]> + 'h {
+    headers
+        .cookie_headers()
+        .flat_map(|h| h.split(|&b| b == b';'))
+        .filter_map(move |pair| {
+            let eq = pair.iter().position(|&b| b == b'=')?;
+            if trim(&pair[..eq]) != name.as_bytes() {
+                return None;
+            }
+            let value = trim(&pair[eq + 1..]);
+            Some(match value {
+                [b'"', inner @ .., b'"'] => inner,
+                v => v,
+            })
+        })
+}
+
+fn trim(mut s: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t', rest @ ..] = s {
+        s = rest;
+    }
+    while let [rest @ .., b' ' | b'\t'] = s {
+        s = rest;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::values;
+
+    fn all<'a>(h: &'a str, n: &'a str) -> Vec<&'a [u8]> {
+        values(h, n).collect()
+    }
+
+    #[test]
+    fn finds_every_copy_in_order() {
+        let h = "a=1; b=2;a=3 ;  a = \"4\"; a; =5; ab=6";
+        assert_eq!(all(h, "a"), [&b"1"[..], b"3", b"4"]);
+        assert_eq!(all(h, "b"), [&b"2"[..]]);
+        assert!(all(h, "c").is_empty());
+    }
+
+    #[test]
+    fn names_are_case_sensitive_and_exact() {
+        assert!(all("Session=1; session_x=2", "session").is_empty());
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        assert!(all("", "a").is_empty());
+        assert!(all(";;;", "a").is_empty());
+        assert_eq!(all("a=", "a"), [&b""[..]]);
+        assert_eq!(all("a=\"", "a"), [&b"\""[..]]);
+        assert_eq!(all("a==b", "a"), [&b"=b"[..]]);
+    }
+}

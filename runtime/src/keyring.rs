@@ -1,0 +1,449 @@
+use core::fmt;
+use core::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use aes_gcm::{Aes256Gcm, KeyInit};
+use base64::Engine as _;
+use hkdf::Hkdf;
+use hmac::Hmac;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+/// The shortest master secret a [`Keyring`] accepts, in bytes.
+pub const MIN_SECRET_LEN: usize = 32;
+
+/// How many cookies one key may seal before random 96-bit nonces start to risk a collision
+/// (NIST SP 800-38D section 8.3: at most 2^32 invocations per key with random nonces).
+///
+/// [`Keyring::seal_count`] tells how close the primary key is; rotate well before this.
+pub const SEAL_BUDGET: u64 = 1 << 32;
+
+const LABEL_SIGN: &[u8] = b"typed-cookies v1 sign";
+const LABEL_SEAL: &[u8] = b"typed-cookies v1 seal";
+const LABEL_ID: &[u8] = b"typed-cookies v1 key-id";
+
+/// The length of a key id on the wire.
+pub(crate) const KEY_ID_LEN: usize = 4;
+
+/// The short public identifier of one key in a [`Keyring`], carried in every signed or sealed
+/// cookie so a read finds its key without trial decryption.
+///
+/// It is derived from the secret through HKDF and reveals nothing about it.
+///
+/// ```
+/// use typed_cookies::Keyring;
+///
+/// let keys = Keyring::from_secret(&[7; 32])?;
+/// assert_eq!(keys.primary_id().to_string().len(), 8);
+/// # Ok::<(), typed_cookies::KeyError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyId(pub(crate) [u8; KEY_ID_LEN]);
+
+impl KeyId {
+    /// The id's bytes as they appear on the wire.
+    ///
+    /// ```
+    /// # let keys = typed_cookies::Keyring::generate();
+    /// assert_eq!(keys.primary_id().as_bytes().len(), 4);
+    /// ```
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8; KEY_ID_LEN] {
+        &self.0
+    }
+}
+
+impl fmt::Display for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for KeyId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyId({self})")
+    }
+}
+
+/// One key's prepared state: the HMAC state after absorbing the key and the AES-256 key
+/// schedule, both built once. Both zeroize themselves on drop.
+pub(crate) struct Key {
+    pub(crate) id: KeyId,
+    pub(crate) mac: Hmac<Sha256>,
+    pub(crate) aead: Aes256Gcm,
+    seals: AtomicU64,
+}
+
+impl Key {
+    fn derive(secret: &[u8]) -> Result<Key, KeyError> {
+        if secret.len() < MIN_SECRET_LEN {
+            return Err(KeyError::SecretTooShort {
+                len: secret.len(),
+                min: MIN_SECRET_LEN,
+            });
+        }
+        let hk = Hkdf::<Sha256>::new(None, secret);
+        let mut sign = Zeroizing::new([0u8; 32]);
+        let mut seal = Zeroizing::new([0u8; 32]);
+        let mut id = [0u8; KEY_ID_LEN];
+        // Infallible: every requested length is far below 255 * 32 bytes.
+        let lengths_ok = hk.expand(LABEL_SIGN, &mut sign[..]).is_ok()
+            && hk.expand(LABEL_SEAL, &mut seal[..]).is_ok()
+            && hk.expand(LABEL_ID, &mut id).is_ok();
+        debug_assert!(lengths_ok);
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&sign[..])
+            .map_err(|_| KeyError::SecretTooShort { len: 0, min: MIN_SECRET_LEN })?;
+        let aead = Aes256Gcm::new_from_slice(&seal[..])
+            .map_err(|_| KeyError::SecretTooShort { len: 0, min: MIN_SECRET_LEN })?;
+        Ok(Key {
+            id: KeyId(id),
+            mac,
+            aead,
+            seals: AtomicU64::new(0),
+        })
+    }
+
+    pub(crate) fn count_seal(&self) {
+        self.seals.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// The keys that sign, seal and verify cookies.
+///
+/// A keyring holds one primary key, which writes, and any number of previous keys, which still
+/// read. Every key is derived from a master secret of at least [`MIN_SECRET_LEN`] bytes: HKDF-SHA256
+/// gives it a signing subkey, a sealing subkey and a public [`KeyId`]. The HMAC state and the
+/// AES-256-GCM key schedule are prepared here, once, never per cookie. Cloning is cheap (the
+/// keys are shared) and the clones share the seal counters.
+///
+/// `Debug` shows key ids only; subkeys are zeroized when the last clone drops.
+///
+/// ```
+/// use typed_cookies::Keyring;
+///
+/// // Rotation: the new secret writes, the old one still reads.
+/// let keys = Keyring::from_secret(b"a new secret of at least 32 bytes!!")?
+///     .with_previous(b"the old secret, also 32 bytes long!")?;
+/// assert_eq!(keys.len(), 2);
+/// assert!(!format!("{keys:?}").contains("secret"));
+/// # Ok::<(), typed_cookies::KeyError>(())
+/// ```
+#[derive(Clone)]
+pub struct Keyring {
+    keys: Arc<[Key]>,
+}
+
+impl Keyring {
+    /// Builds a keyring whose only (primary) key comes from `secret`.
+    ///
+    /// # Errors
+    /// [`KeyError::SecretTooShort`] when `secret` has fewer than [`MIN_SECRET_LEN`] bytes.
+    ///
+    /// ```
+    /// use typed_cookies::{KeyError, Keyring};
+    ///
+    /// assert!(Keyring::from_secret(&[1; 32]).is_ok());
+    /// assert_eq!(
+    ///     Keyring::from_secret(b"short").unwrap_err(),
+    ///     KeyError::SecretTooShort { len: 5, min: 32 },
+    /// );
+    /// ```
+    pub fn from_secret(secret: &[u8]) -> Result<Keyring, KeyError> {
+        Ok(Keyring {
+            keys: Arc::from([Key::derive(secret)?]),
+        })
+    }
+
+    /// Adds a previous key: cookies it wrote still read (and are flagged as written by a
+    /// previous key), but new cookies are written with the primary key only.
+    ///
+    /// # Errors
+    /// [`KeyError::SecretTooShort`] for a short secret, [`KeyError::DuplicateKey`] when the
+    /// secret is already in the ring.
+    ///
+    /// ```
+    /// use typed_cookies::Keyring;
+    ///
+    /// let keys = Keyring::from_secret(&[2; 32])?.with_previous(&[1; 32])?;
+    /// assert_eq!(keys.len(), 2);
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    pub fn with_previous(self, secret: &[u8]) -> Result<Keyring, KeyError> {
+        let key = Key::derive(secret)?;
+        if self.find(key.id).is_some() {
+            return Err(KeyError::DuplicateKey);
+        }
+        let mut keys: Vec<Key> = Vec::with_capacity(self.keys.len() + 1);
+        for k in self.keys.iter() {
+            keys.push(Key::derive_clone(k));
+        }
+        keys.push(key);
+        Ok(Keyring { keys: keys.into() })
+    }
+
+    /// Builds a keyring from an environment variable holding one or more base64 secrets
+    /// separated by commas: the first is the primary key, the rest are previous keys.
+    ///
+    /// Standard and URL-safe base64 are accepted, with or without padding. Generate a secret
+    /// with `openssl rand -base64 32` or [`Keyring::generate_secret`].
+    ///
+    /// # Errors
+    /// [`KeyError::EnvMissing`] when the variable is unset or empty, [`KeyError::EnvNotUnicode`],
+    /// [`KeyError::NotBase64`] when an entry is not base64 (the message says which entry, never
+    /// its content), and the errors of [`from_secret`](Keyring::from_secret) and
+    /// [`with_previous`](Keyring::with_previous).
+    ///
+    /// ```
+    /// use typed_cookies::{KeyError, Keyring};
+    ///
+    /// # unsafe { std::env::set_var("DOC_SECRET", "c2VjcmV0IHNlY3JldCBzZWNyZXQgc2VjcmV0IHNlY3JldCE="); }
+    /// let keys = Keyring::from_env("DOC_SECRET")?;
+    /// assert_eq!(keys.len(), 1);
+    /// assert!(matches!(Keyring::from_env("DOC_UNSET"), Err(KeyError::EnvMissing { .. })));
+    /// # Ok::<(), KeyError>(())
+    /// ```
+    pub fn from_env(var: &str) -> Result<Keyring, KeyError> {
+        let value = match std::env::var(var) {
+            Ok(v) if !v.trim().is_empty() => Zeroizing::new(v),
+            Ok(_) | Err(std::env::VarError::NotPresent) => {
+                return Err(KeyError::EnvMissing { var: var.to_owned() });
+            }
+            Err(std::env::VarError::NotUnicode(_)) => {
+                return Err(KeyError::EnvNotUnicode { var: var.to_owned() });
+            }
+        };
+        Keyring::from_base64_list(&value).map_err(|e| match e {
+            KeyError::NotBase64 { entry, .. } => KeyError::NotBase64 {
+                var: var.to_owned(),
+                entry,
+            },
+            other => other,
+        })
+    }
+
+    fn from_base64_list(list: &str) -> Result<Keyring, KeyError> {
+        let mut ring: Option<Keyring> = None;
+        for (entry, text) in list.split(',').enumerate() {
+            let secret = decode_secret(text.trim()).ok_or(KeyError::NotBase64 {
+                var: String::new(),
+                entry,
+            })?;
+            ring = Some(match ring {
+                None => Keyring::from_secret(&secret)?,
+                Some(r) => r.with_previous(&secret)?,
+            });
+        }
+        ring.ok_or(KeyError::EnvMissing { var: String::new() })
+    }
+
+    /// Builds a keyring around a fresh random 32-byte secret from the operating system.
+    ///
+    /// Cookies it writes stop verifying when the process exits: use it for tests, demos and
+    /// single-process apps whose sessions may end on restart.
+    ///
+    /// # Panics
+    /// When the operating system's random number generator fails, which leaves no safe way
+    /// to continue.
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::generate();
+    /// assert_eq!(keys.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn generate() -> Keyring {
+        let secret = random_secret();
+        match Keyring::from_secret(&secret[..]) {
+            Ok(k) => k,
+            Err(_) => unreachable!("a 32-byte secret is long enough"),
+        }
+    }
+
+    /// A fresh random 32-byte secret, base64-encoded, for an operator to put into the
+    /// environment variable that [`from_env`](Keyring::from_env) reads.
+    ///
+    /// # Panics
+    /// When the operating system's random number generator fails.
+    ///
+    /// ```
+    /// let secret = typed_cookies::Keyring::generate_secret();
+    /// assert_eq!(secret.len(), 44);
+    /// ```
+    #[must_use]
+    pub fn generate_secret() -> String {
+        base64::engine::general_purpose::STANDARD.encode(&random_secret()[..])
+    }
+
+    /// The id of the key that writes.
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::from_secret(&[3; 32])?;
+    /// assert_eq!(keys.primary_id(), keys.key_ids().next().unwrap());
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    #[must_use]
+    pub fn primary_id(&self) -> KeyId {
+        self.keys[0].id
+    }
+
+    /// The ids of every key, the primary first.
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::generate();
+    /// assert_eq!(keys.key_ids().count(), 1);
+    /// ```
+    pub fn key_ids(&self) -> impl Iterator<Item = KeyId> + '_ {
+        self.keys.iter().map(|k| k.id)
+    }
+
+    /// How many keys the ring holds (primary and previous).
+    ///
+    /// ```
+    /// assert_eq!(typed_cookies::Keyring::generate().len(), 1);
+    /// ```
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Always `false`: a keyring holds at least its primary key.
+    ///
+    /// ```
+    /// assert!(!typed_cookies::Keyring::generate().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// How many cookies the primary key has sealed through this keyring and its clones since
+    /// it was built. Compare with [`SEAL_BUDGET`] and rotate well before it (see SECURITY.md).
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::generate();
+    /// assert_eq!(keys.seal_count(), 0);
+    /// ```
+    #[must_use]
+    pub fn seal_count(&self) -> u64 {
+        self.keys[0].seals.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn primary(&self) -> &Key {
+        &self.keys[0]
+    }
+
+    /// The key with this id and whether it is the primary one.
+    pub(crate) fn find(&self, id: KeyId) -> Option<(&Key, bool)> {
+        self.keys
+            .iter()
+            .enumerate()
+            .find(|(_, k)| k.id == id)
+            .map(|(i, k)| (k, i == 0))
+    }
+}
+
+impl Key {
+    /// A copy of a prepared key with a counter of its own; used when a ring is rebuilt.
+    fn derive_clone(k: &Key) -> Key {
+        Key {
+            id: k.id,
+            mac: k.mac.clone(),
+            aead: k.aead.clone(),
+            seals: AtomicU64::new(k.seals.load(Ordering::Relaxed)),
+        }
+    }
+}
+
+impl fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Keyring")
+            .field("primary", &self.primary_id())
+            .field("previous", &self.keys[1..].iter().map(|k| k.id).collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+fn random_secret() -> Zeroizing<[u8; 32]> {
+    let mut secret = Zeroizing::new([0u8; 32]);
+    if let Err(e) = getrandom::fill(&mut secret[..]) {
+        panic!("the operating system's random number generator failed: {e}");
+    }
+    secret
+}
+
+fn decode_secret(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let standard = GeneralPurpose::new(&base64::alphabet::STANDARD, config);
+    let url = GeneralPurpose::new(&base64::alphabet::URL_SAFE, config);
+    standard
+        .decode(text)
+        .or_else(|_| url.decode(text))
+        .ok()
+        .map(Zeroizing::new)
+}
+
+/// Why a [`Keyring`] could not be built. Messages never contain secret material.
+///
+/// ```
+/// use typed_cookies::{KeyError, Keyring};
+///
+/// let err = Keyring::from_secret(&[0; 16]).unwrap_err();
+/// assert_eq!(err.to_string(), "secret is 16 bytes long; at least 32 are required");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The secret is shorter than [`MIN_SECRET_LEN`].
+    SecretTooShort {
+        /// The secret's length in bytes.
+        len: usize,
+        /// The minimum, [`MIN_SECRET_LEN`].
+        min: usize,
+    },
+    /// The environment variable is unset or empty.
+    EnvMissing {
+        /// The variable's name.
+        var: String,
+    },
+    /// The environment variable is not valid Unicode.
+    EnvNotUnicode {
+        /// The variable's name.
+        var: String,
+    },
+    /// An entry of the environment variable is not base64.
+    NotBase64 {
+        /// The variable's name.
+        var: String,
+        /// Which comma-separated entry, counting from 0.
+        entry: usize,
+    },
+    /// The same secret was added twice.
+    DuplicateKey,
+}
+
+impl fmt::Display for KeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KeyError::SecretTooShort { len, min } => {
+                write!(f, "secret is {len} bytes long; at least {min} are required")
+            }
+            KeyError::EnvMissing { var } => write!(
+                f,
+                "environment variable {var} is not set; set it to a base64 secret of at least \
+                 {MIN_SECRET_LEN} bytes"
+            ),
+            KeyError::EnvNotUnicode { var } => {
+                write!(f, "environment variable {var} is not valid Unicode")
+            }
+            KeyError::NotBase64 { var, entry } => {
+                write!(f, "entry {entry} of environment variable {var} is not valid base64")
+            }
+            KeyError::DuplicateKey => f.write_str("the same secret is in the keyring twice"),
+        }
+    }
+}
+
+impl std::error::Error for KeyError {}

@@ -1,0 +1,61 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod codec;
+mod error;
+mod header;
+mod keyring;
+mod plain;
+mod render;
+mod spec;
+mod wire;
+
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod http;
+
+pub use codec::{MAX_CANDIDATES, Verified};
+pub use error::Error;
+pub use header::CookieHeaders;
+pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
+pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};
+pub use wire::ISSUED_AT_LEEWAY_SECS;
+
+/// Declares a cookie as a type. See the [crate documentation](crate) for the attribute grammar.
+///
+/// The derive implements [`TypedCookie`] and adds inherent methods to the type:
+/// `to_set_cookie`, `from_header`, `removal`, `COOKIE_NAME`, and for signed and sealed cookies
+/// `from_header_verified`. Signed and sealed cookies' methods take a [`Keyring`]; plain
+/// cookies' methods take none.
+pub use typed_cookies_macros::Cookie;
+
+/// A type whose values are stored in one kind of cookie, described by [`SPEC`](TypedCookie::SPEC).
+///
+/// `#[derive(Cookie)]` implements it; framework adapters and generic code use it to read and
+/// write any typed cookie.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Keyring, TypedCookie};
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "prefs", signed)]
+/// struct Prefs { lang: String }
+///
+/// fn name_of<C: TypedCookie>() -> &'static str { C::SPEC.name() }
+/// assert_eq!(name_of::<Prefs>(), "prefs");
+/// ```
+pub trait TypedCookie: serde::Serialize + serde::de::DeserializeOwned {
+    /// The cookie's name, attributes, protection, lifetime and schema fingerprint.
+    const SPEC: CookieSpec;
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::{CookieHeaders, CookieSpec, Error, Keyring, SameSite, TypedCookie, Verified};
+    pub use core::option::Option;
+    pub use core::result::Result;
+    pub use std::string::String;
+}

@@ -1,0 +1,359 @@
+use core::fmt;
+
+/// How a cookie's value is protected.
+///
+/// ```
+/// use typed_cookies::{CookieSpec, Mode};
+///
+/// assert_eq!(CookieSpec::new("theme").mode(), Mode::Plain);
+/// assert_eq!(CookieSpec::new("session").sealed().mode(), Mode::Sealed);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Readable and writable by anyone, the browser's scripts included (unless `HttpOnly`).
+    Plain,
+    /// HMAC-SHA256: readable by the client, but any change is detected.
+    Signed,
+    /// AES-256-GCM: neither readable nor changeable by the client.
+    Sealed,
+}
+
+impl Mode {
+    /// The mode's byte in wire format v1 (plain cookies have no binary form).
+    pub(crate) const fn wire_byte(self) -> u8 {
+        match self {
+            Mode::Plain => 0,
+            Mode::Signed => 1,
+            Mode::Sealed => 2,
+        }
+    }
+}
+
+/// The `SameSite` attribute (RFC 6265bis section 4.1.2.7).
+///
+/// ```
+/// use typed_cookies::SameSite;
+/// assert_eq!(SameSite::Lax.to_string(), "Lax");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SameSite {
+    /// Sent only with same-site requests.
+    Strict,
+    /// Sent with same-site requests and top-level cross-site navigations. The default.
+    Lax,
+    /// Sent with every request; requires `Secure`.
+    None,
+}
+
+impl SameSite {
+    pub(crate) const fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+        }
+    }
+}
+
+impl fmt::Display for SameSite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything fixed about one kind of cookie: its name, browser attributes, protection mode,
+/// lifetime and schema fingerprint.
+///
+/// `#[derive(Cookie)]` builds one as a constant for each type (see
+/// [`TypedCookie::SPEC`](crate::TypedCookie::SPEC)); code that does not use the derive builds
+/// its own with the `const` builder below and reads and writes through it. The defaults are the
+/// derive's: `Secure`, `HttpOnly`, `SameSite=Lax`, `Path=/`, no `Domain`, no lifetime, plain.
+///
+/// ```
+/// use typed_cookies::{CookieSpec, Keyring};
+///
+/// const SESSION: CookieSpec = CookieSpec::new("__Host-session").sealed().expires(2 * 86_400);
+///
+/// let keys = Keyring::generate();
+/// let line = SESSION.write(&(42u64, "admin"), Some(&keys))?;
+/// assert!(line.starts_with("__Host-session="));
+/// let value = line.split(';').next().unwrap();
+/// let back: Option<(u64, String)> = SESSION.read(value, Some(&keys))?;
+/// assert_eq!(back, Some((42, "admin".to_owned())));
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CookieSpec {
+    pub(crate) name: &'static str,
+    pub(crate) mode: Mode,
+    pub(crate) max_age: Option<u64>,
+    pub(crate) secure: bool,
+    pub(crate) http_only: bool,
+    pub(crate) same_site: SameSite,
+    pub(crate) path: &'static str,
+    pub(crate) domain: Option<&'static str>,
+    pub(crate) partitioned: bool,
+    pub(crate) schema: u64,
+}
+
+/// The longest lifetime browsers honour (RFC 6265bis section 5.6.1 and 5.6.2): 400 days.
+pub const MAX_LIFETIME_SECS: u64 = 400 * 86_400;
+
+impl CookieSpec {
+    /// A plain cookie named `name` with the secure defaults.
+    ///
+    /// ```
+    /// let spec = typed_cookies::CookieSpec::new("theme");
+    /// assert_eq!(spec.name(), "theme");
+    /// ```
+    #[must_use]
+    pub const fn new(name: &'static str) -> CookieSpec {
+        CookieSpec {
+            name,
+            mode: Mode::Plain,
+            max_age: None,
+            secure: true,
+            http_only: true,
+            same_site: SameSite::Lax,
+            path: "/",
+            domain: None,
+            partitioned: false,
+            schema: 0,
+        }
+    }
+
+    /// Protects the value with HMAC-SHA256.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Mode};
+    /// assert_eq!(CookieSpec::new("prefs").signed().mode(), Mode::Signed);
+    /// ```
+    #[must_use]
+    pub const fn signed(mut self) -> CookieSpec {
+        self.mode = Mode::Signed;
+        self
+    }
+
+    /// Protects the value with AES-256-GCM.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Mode};
+    /// assert_eq!(CookieSpec::new("session").sealed().mode(), Mode::Sealed);
+    /// ```
+    #[must_use]
+    pub const fn sealed(mut self) -> CookieSpec {
+        self.mode = Mode::Sealed;
+        self
+    }
+
+    /// Gives the cookie a lifetime in seconds: `Max-Age` and `Expires` for the browser and, for
+    /// signed and sealed cookies, an authenticated expiry that reads enforce.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert_eq!(CookieSpec::new("s").expires(3600).lifetime(), Some(3600));
+    /// ```
+    #[must_use]
+    pub const fn expires(mut self, seconds: u64) -> CookieSpec {
+        self.max_age = Some(seconds);
+        self
+    }
+
+    /// Sets or clears `Secure`.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// let line = CookieSpec::new("dev").secure(false).removal();
+    /// assert!(!line.contains("Secure"));
+    /// ```
+    #[must_use]
+    pub const fn secure(mut self, on: bool) -> CookieSpec {
+        self.secure = on;
+        self
+    }
+
+    /// Sets or clears `HttpOnly`.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// let line = CookieSpec::new("theme").http_only(false).removal();
+    /// assert!(!line.contains("HttpOnly"));
+    /// ```
+    #[must_use]
+    pub const fn http_only(mut self, on: bool) -> CookieSpec {
+        self.http_only = on;
+        self
+    }
+
+    /// Sets `SameSite`.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, SameSite};
+    /// let line = CookieSpec::new("s").same_site(SameSite::Strict).removal();
+    /// assert!(line.contains("SameSite=Strict"));
+    /// ```
+    #[must_use]
+    pub const fn same_site(mut self, same_site: SameSite) -> CookieSpec {
+        self.same_site = same_site;
+        self
+    }
+
+    /// Sets `Path`.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert!(CookieSpec::new("s").path("/app").removal().contains("Path=/app"));
+    /// ```
+    #[must_use]
+    pub const fn path(mut self, path: &'static str) -> CookieSpec {
+        self.path = path;
+        self
+    }
+
+    /// Sets `Domain`, which makes the cookie visible to subdomains too.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert!(CookieSpec::new("s").domain("example.com").removal().contains("Domain=example.com"));
+    /// ```
+    #[must_use]
+    pub const fn domain(mut self, domain: &'static str) -> CookieSpec {
+        self.domain = Some(domain);
+        self
+    }
+
+    /// Sets `Partitioned` (CHIPS).
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert!(CookieSpec::new("s").partitioned(true).removal().ends_with("; Partitioned"));
+    /// ```
+    #[must_use]
+    pub const fn partitioned(mut self, on: bool) -> CookieSpec {
+        self.partitioned = on;
+        self
+    }
+
+    /// Sets the schema fingerprint that signed and sealed values are bound to. The derive
+    /// computes it from the type's shape; hand-written specs should change it whenever the
+    /// value's serialized layout changes.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert_eq!(CookieSpec::new("s").schema(7).schema_fingerprint(), 7);
+    /// ```
+    #[must_use]
+    pub const fn schema(mut self, fingerprint: u64) -> CookieSpec {
+        self.schema = fingerprint;
+        self
+    }
+
+    /// The cookie's name, prefix included.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert_eq!(CookieSpec::new("__Host-s").name(), "__Host-s");
+    /// ```
+    #[must_use]
+    pub const fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The protection mode.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Mode};
+    /// assert_eq!(CookieSpec::new("s").signed().mode(), Mode::Signed);
+    /// ```
+    #[must_use]
+    pub const fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The lifetime in seconds, if any.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert_eq!(CookieSpec::new("s").lifetime(), None);
+    /// ```
+    #[must_use]
+    pub const fn lifetime(&self) -> Option<u64> {
+        self.max_age
+    }
+
+    /// The schema fingerprint.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert_eq!(CookieSpec::new("s").schema_fingerprint(), 0);
+    /// ```
+    #[must_use]
+    pub const fn schema_fingerprint(&self) -> u64 {
+        self.schema
+    }
+
+    /// Checks the rules that `#[derive(Cookie)]` enforces at compile time, for specs built by
+    /// hand. Reads and writes call it too, so a spec that breaks a rule never emits a cookie.
+    ///
+    /// # Errors
+    /// [`Error::Misconfigured`](crate::Error::Misconfigured) naming the broken rule.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert!(CookieSpec::new("__Host-s").validate().is_ok());
+    /// assert!(CookieSpec::new("__Host-s").domain("example.com").validate().is_err());
+    /// assert!(CookieSpec::new("bad name").validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<(), crate::Error> {
+        let fail = |why| Err(crate::Error::Misconfigured(why));
+        if !is_token(self.name) {
+            return fail("the name is not an RFC 9110 token");
+        }
+        if !self.path.starts_with('/') || !is_attr_value(self.path) {
+            return fail("the path must start with '/' and hold no ';' or control characters");
+        }
+        if let Some(d) = self.domain
+            && (d.is_empty() || d.starts_with('.') || !d.bytes().all(is_domain_byte))
+        {
+            return fail("the domain holds a leading dot or an invalid character");
+        }
+        if let Some(age) = self.max_age
+            && (age == 0 || age > MAX_LIFETIME_SECS)
+        {
+            return fail("the lifetime must be between 1 second and 400 days");
+        }
+        let lower_prefix = |p: &str| {
+            self.name.len() >= p.len() && self.name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+        };
+        let host = lower_prefix("__Host-");
+        if (host || lower_prefix("__Secure-")) && !self.secure {
+            return fail("__Secure- and __Host- cookies must be Secure");
+        }
+        if host && (self.domain.is_some() || self.path != "/") {
+            return fail("__Host- cookies must have Path=/ and no Domain");
+        }
+        if (lower_prefix("__Http-") || lower_prefix("__Host-Http-")) && !self.http_only {
+            return fail("__Http- and __Host-Http- cookies must be HttpOnly");
+        }
+        if (self.same_site == SameSite::None || self.partitioned) && !self.secure {
+            return fail("SameSite=None and Partitioned require Secure");
+        }
+        Ok(())
+    }
+}
+
+/// RFC 9110 section 5.6.2: `token = 1*tchar`.
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+        })
+}
+
+fn is_attr_value(s: &str) -> bool {
+    s.bytes().all(|b| b != b';' && !b.is_ascii_control() && b.is_ascii())
+}
+
+fn is_domain_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+}

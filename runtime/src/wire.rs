@@ -1,0 +1,192 @@
+//! Wire format v1 of signed and sealed values; docs/FORMAT.md states it byte by byte.
+
+use aes_gcm::aead::AeadInOut;
+use aes_gcm::{Nonce, Tag};
+use hmac::Mac;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::keyring::{KEY_ID_LEN, Key, KeyId, Keyring};
+use crate::spec::{CookieSpec, Mode};
+use crate::Error;
+
+pub(crate) const VERSION: u8 = 1;
+/// version, mode, key id, issued-at, expires-at.
+pub(crate) const HEADER_LEN: usize = 2 + KEY_ID_LEN + 8 + 8;
+pub(crate) const NONCE_LEN: usize = 12;
+pub(crate) const GCM_TAG_LEN: usize = 16;
+pub(crate) const MAC_LEN: usize = 32;
+/// RFC 6265bis section 5.6: name plus value at most 4096 bytes.
+pub(crate) const MAX_COOKIE_LEN: usize = 4096;
+/// The most raw bytes whose base64url form fits in [`MAX_COOKIE_LEN`].
+pub(crate) const MAX_RAW: usize = MAX_COOKIE_LEN / 4 * 3;
+/// Schema fingerprint and name length before the name in the associated data.
+const AD_FIXED: usize = HEADER_LEN + 8 + 2;
+/// How far in the future an issued-at may lie, for clocks that differ across servers.
+pub const ISSUED_AT_LEEWAY_SECS: u64 = 300;
+
+/// What a verified value's header said about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub(crate) issued_at: u64,
+    pub(crate) expires_at: Option<u64>,
+    pub(crate) key: KeyId,
+    pub(crate) primary: bool,
+}
+
+/// Builds the authenticated data: header, schema fingerprint, name length and name.
+fn associated_data<'b>(
+    spec: &CookieSpec,
+    header: &[u8],
+    buf: &'b mut [u8; AD_FIXED + MAX_COOKIE_LEN],
+) -> Result<&'b [u8], Error> {
+    let name = spec.name.as_bytes();
+    let name_len = u16::try_from(name.len())
+        .ok()
+        .filter(|&l| usize::from(l) < MAX_COOKIE_LEN)
+        .ok_or(Error::TooLarge { len: name.len(), max: MAX_COOKIE_LEN })?;
+    buf[..HEADER_LEN].copy_from_slice(header);
+    buf[HEADER_LEN..HEADER_LEN + 8].copy_from_slice(&spec.schema.to_be_bytes());
+    buf[HEADER_LEN + 8..AD_FIXED].copy_from_slice(&name_len.to_be_bytes());
+    let end = AD_FIXED + name.len();
+    buf[AD_FIXED..end].copy_from_slice(name);
+    Ok(&buf[..end])
+}
+
+/// Serializes, signs or seals `value` into `out` and returns the raw length.
+pub(crate) fn protect<T: Serialize + ?Sized>(
+    spec: &CookieSpec,
+    value: &T,
+    key: &Key,
+    now: u64,
+    nonce: [u8; NONCE_LEN],
+    out: &mut [u8; MAX_RAW],
+) -> Result<usize, Error> {
+    let expires_at = match spec.max_age {
+        Some(age) => now.saturating_add(age),
+        None => 0,
+    };
+    out[0] = VERSION;
+    out[1] = spec.mode.wire_byte();
+    out[2..2 + KEY_ID_LEN].copy_from_slice(key.id.as_bytes());
+    out[2 + KEY_ID_LEN..10 + KEY_ID_LEN].copy_from_slice(&now.to_be_bytes());
+    out[10 + KEY_ID_LEN..HEADER_LEN].copy_from_slice(&expires_at.to_be_bytes());
+    let (start, tag_len) = match spec.mode {
+        Mode::Sealed => (HEADER_LEN + NONCE_LEN, GCM_TAG_LEN),
+        _ => (HEADER_LEN, MAC_LEN),
+    };
+    let too_large = Error::TooLarge {
+        len: spec.name.len() + 1 + MAX_COOKIE_LEN,
+        max: MAX_COOKIE_LEN,
+    };
+    let payload_len = match postcard::to_slice(value, &mut out[start..MAX_RAW - tag_len]) {
+        Ok(written) => written.len(),
+        Err(postcard::Error::SerializeBufferFull) => return Err(too_large),
+        Err(_) => return Err(Error::Serialize),
+    };
+    let end = start + payload_len;
+    let mut ad_buf = [0u8; AD_FIXED + MAX_COOKIE_LEN];
+    let (header, rest) = out.split_at_mut(HEADER_LEN);
+    let ad = associated_data(spec, header, &mut ad_buf)?;
+    match spec.mode {
+        Mode::Sealed => {
+            rest[..NONCE_LEN].copy_from_slice(&nonce);
+            let (payload, tag_out) = rest[NONCE_LEN..].split_at_mut(payload_len);
+            let tag = key
+                .aead
+                .encrypt_inout_detached(&Nonce::from(nonce), ad, payload.into())
+                .map_err(|_| Error::Serialize)?;
+            tag_out[..GCM_TAG_LEN].copy_from_slice(&tag);
+            key.count_seal();
+        }
+        _ => {
+            let tag = key
+                .mac
+                .clone()
+                .chain_update(ad)
+                .chain_update(&rest[..payload_len])
+                .finalize()
+                .into_bytes();
+            rest[payload_len..payload_len + MAC_LEN].copy_from_slice(&tag);
+        }
+    }
+    Ok(end + tag_len)
+}
+
+/// Verifies (and for sealed values decrypts) the raw bytes in `raw`, checks the expiry and
+/// deserializes the payload.
+pub(crate) fn open<T: DeserializeOwned>(
+    spec: &CookieSpec,
+    raw: &mut [u8],
+    keys: &Keyring,
+    now: u64,
+) -> Result<(T, Stamp), Error> {
+    let (nonce_len, tag_len) = match spec.mode {
+        Mode::Sealed => (NONCE_LEN, GCM_TAG_LEN),
+        _ => (0, MAC_LEN),
+    };
+    if raw.len() < HEADER_LEN + nonce_len + tag_len || raw[0] != VERSION {
+        return Err(Error::Malformed);
+    }
+    if raw[1] != spec.mode.wire_byte() {
+        // A value of another mode is well-formed but not meant for this reader.
+        return Err(if matches!(raw[1], 1 | 2) { Error::Invalid } else { Error::Malformed });
+    }
+    let mut id = [0u8; KEY_ID_LEN];
+    id.copy_from_slice(&raw[2..2 + KEY_ID_LEN]);
+    let (key, primary) = keys.find(KeyId(id)).ok_or(Error::Invalid)?;
+    let issued_at = read_u64(&raw[2 + KEY_ID_LEN..10 + KEY_ID_LEN]);
+    let expires_at = read_u64(&raw[10 + KEY_ID_LEN..HEADER_LEN]);
+
+    let mut ad_buf = [0u8; AD_FIXED + MAX_COOKIE_LEN];
+    let (header, rest) = raw.split_at_mut(HEADER_LEN);
+    let ad = associated_data(spec, header, &mut ad_buf).map_err(|_| Error::Invalid)?;
+    let body_len = rest.len() - tag_len;
+    let (body, tag) = rest.split_at_mut(body_len);
+    let payload: &[u8] = match spec.mode {
+        Mode::Sealed => {
+            let (nonce, ciphertext) = body.split_at_mut(NONCE_LEN);
+            let nonce = Nonce::try_from(&*nonce).map_err(|_| Error::Malformed)?;
+            let tag = Tag::try_from(&*tag).map_err(|_| Error::Malformed)?;
+            key.aead
+                .decrypt_inout_detached(&nonce, ad, (&mut *ciphertext).into(), &tag)
+                .map_err(|_| Error::Invalid)?;
+            ciphertext
+        }
+        _ => {
+            key.mac
+                .clone()
+                .chain_update(ad)
+                .chain_update(&*body)
+                .verify_slice(tag)
+                .map_err(|_| Error::Invalid)?;
+            body
+        }
+    };
+    // Authentic from here on.
+    if issued_at > now.saturating_add(ISSUED_AT_LEEWAY_SECS) {
+        return Err(Error::Invalid);
+    }
+    if expires_at != 0 && now >= expires_at {
+        return Err(Error::Expired);
+    }
+    let value = match postcard::take_from_bytes::<T>(payload) {
+        Ok((value, [])) => value,
+        _ => return Err(Error::Malformed),
+    };
+    Ok((
+        value,
+        Stamp {
+            issued_at,
+            expires_at: (expires_at != 0).then_some(expires_at),
+            key: key.id,
+            primary,
+        },
+    ))
+}
+
+fn read_u64(bytes: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(bytes);
+    u64::from_be_bytes(b)
+}
