@@ -12,6 +12,9 @@ mod render;
 mod spec;
 mod wire;
 
+#[cfg(test)]
+mod vectors;
+
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
