@@ -34,8 +34,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
 
-    let session = Session { user_id: 42, role: "admin".into() }.to_set_cookie(&keys)?;
-    let prefs = Prefs { lang: "en".into(), tz_offset_minutes: 60 }.to_set_cookie(&keys)?;
+    let session = Session {
+        user_id: 42,
+        role: "admin".into(),
+    }
+    .to_set_cookie(&keys)?;
+    let prefs = Prefs {
+        lang: "en".into(),
+        tz_offset_minutes: 60,
+    }
+    .to_set_cookie(&keys)?;
     let theme = Theme("dark".into()).to_set_cookie()?;
     for line in [&session, &prefs, &theme] {
         println!("Set-Cookie: {line}");
@@ -51,7 +59,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let read = Session::from_header_verified(&header, &keys)?;
     if let Some(s) = &read {
-        println!("session: {:?} (issued {:?}, expires {:?})", s.value, s.issued_at(), s.expires_at());
+        println!(
+            "session: {:?} (issued {:?}, expires {:?})",
+            s.value,
+            s.issued_at(),
+            s.expires_at()
+        );
     }
     println!("prefs:   {:?}", Prefs::from_header(&header, &keys)?);
     println!("theme:   {:?}", Theme::from_header(&header)?);
@@ -60,7 +73,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let at = "__Host-session=".len() + 40;
     let swap = if &header[at..=at] == "A" { "B" } else { "A" };
     let tampered = format!("{}{swap}{}", &header[..at], &header[at + 1..]);
-    println!("\ntampered session: {:?}", Session::from_header(&tampered, &keys));
+    println!(
+        "\ntampered session: {:?}",
+        Session::from_header(&tampered, &keys)
+    );
     println!("\nSet-Cookie to log out: {}", Session::removal());
     Ok(())
 }

@@ -42,7 +42,10 @@ fn keys() -> Keyring {
 }
 
 fn admin() -> Sealed {
-    Sealed { user_id: 42, role: "admin".into() }
+    Sealed {
+        user_id: 42,
+        role: "admin".into(),
+    }
 }
 
 #[test]
@@ -50,9 +53,15 @@ fn round_trip_in_each_mode() {
     let keys = keys();
     let s = admin();
     let line = s.to_set_cookie(&keys).unwrap();
-    assert_eq!(Sealed::from_header(pair(&line), &keys).unwrap(), Some(s.clone()));
+    assert_eq!(
+        Sealed::from_header(pair(&line), &keys).unwrap(),
+        Some(s.clone())
+    );
 
-    let g = Signed { user_id: 7, role: "user".into() };
+    let g = Signed {
+        user_id: 7,
+        role: "user".into(),
+    };
     let line = g.to_set_cookie(&keys).unwrap();
     assert_eq!(Signed::from_header(pair(&line), &keys).unwrap(), Some(g));
 
@@ -61,14 +70,24 @@ fn round_trip_in_each_mode() {
     struct Theme(String);
     let line = Theme("dark".into()).to_set_cookie().unwrap();
     assert_eq!(line, "theme=dark; Path=/; Secure; SameSite=Lax");
-    assert_eq!(Theme::from_header("theme=dark").unwrap(), Some(Theme("dark".into())));
+    assert_eq!(
+        Theme::from_header("theme=dark").unwrap(),
+        Some(Theme("dark".into()))
+    );
 }
 
 #[test]
 fn sealed_hides_the_value_and_signed_does_not() {
     let keys = keys();
     let sealed = decode(value(&admin().to_set_cookie(&keys).unwrap()));
-    let signed = decode(value(&Signed { user_id: 42, role: "admin".into() }.to_set_cookie(&keys).unwrap()));
+    let signed = decode(value(
+        &Signed {
+            user_id: 42,
+            role: "admin".into(),
+        }
+        .to_set_cookie(&keys)
+        .unwrap(),
+    ));
     let contains = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
     assert!(!contains(&sealed, b"admin"));
     assert!(contains(&signed, b"admin"));
@@ -86,8 +105,14 @@ fn sealing_twice_gives_different_values() {
 fn absent_is_none() {
     let keys = keys();
     assert_eq!(Sealed::from_header("", &keys).unwrap(), None);
-    assert_eq!(Sealed::from_header("theme=dark; lang=en", &keys).unwrap(), None);
-    assert_eq!(Sealed::from_header("sessionx=1; xsession=2", &keys).unwrap(), None);
+    assert_eq!(
+        Sealed::from_header("theme=dark; lang=en", &keys).unwrap(),
+        None
+    );
+    assert_eq!(
+        Sealed::from_header("sessionx=1; xsession=2", &keys).unwrap(),
+        None
+    );
 }
 
 fn flips_and_truncations_rejected<T: TypedCookie + std::fmt::Debug>(line: &str, keys: &Keyring) {
@@ -109,13 +134,19 @@ fn flips_and_truncations_rejected<T: TypedCookie + std::fmt::Debug>(line: &str, 
     for len in 0..raw.len() {
         let header = format!("{}={}", T::SPEC.name(), encode(&raw[..len]));
         let got = T::SPEC.read::<T, _>(&header, Some(keys));
-        assert!(matches!(got, Err(Error::Invalid | Error::Malformed)), "truncated to {len}: {got:?}");
+        assert!(
+            matches!(got, Err(Error::Invalid | Error::Malformed)),
+            "truncated to {len}: {got:?}"
+        );
     }
     // Truncating the text form, which may leave a partial base64 group.
     let text = value(line);
     for len in 0..text.len() {
         let header = format!("{}={}", T::SPEC.name(), &text[..len]);
-        assert!(T::SPEC.read::<T, _>(&header, Some(keys)).is_err(), "text truncated to {len}");
+        assert!(
+            T::SPEC.read::<T, _>(&header, Some(keys)).is_err(),
+            "text truncated to {len}"
+        );
     }
     assert_eq!(tried, raw.len() * 8);
 }
@@ -129,7 +160,12 @@ fn every_bit_flip_and_truncation_of_a_sealed_value_is_rejected() {
 #[test]
 fn every_bit_flip_and_truncation_of_a_signed_value_is_rejected() {
     let keys = keys();
-    let line = Signed { user_id: 42, role: "admin".into() }.to_set_cookie(&keys).unwrap();
+    let line = Signed {
+        user_id: 42,
+        role: "admin".into(),
+    }
+    .to_set_cookie(&keys)
+    .unwrap();
     flips_and_truncations_rejected::<Signed>(&line, &keys);
 }
 
@@ -149,26 +185,49 @@ fn a_value_moved_under_another_name_is_rejected() {
     let line = admin().to_set_cookie(&keys).unwrap();
     let moved = format!("prefs={}", value(&line));
     assert_eq!(OtherName::from_header(&moved, &keys), Err(Error::Invalid));
-    let prefixed = CookieSpec::new("__Host-session").sealed().expires(172_800).schema(Sealed::SPEC.schema_fingerprint());
+    let prefixed = CookieSpec::new("__Host-session")
+        .sealed()
+        .expires(172_800)
+        .schema(Sealed::SPEC.schema_fingerprint());
     let moved = format!("__Host-session={}", value(&line));
-    assert_eq!(prefixed.read::<Sealed, _>(&moved, Some(&keys)), Err(Error::Invalid));
+    assert_eq!(
+        prefixed.read::<Sealed, _>(&moved, Some(&keys)),
+        Err(Error::Invalid)
+    );
 }
 
 #[test]
 fn a_signed_value_offered_to_a_sealed_reader_and_the_reverse_are_rejected() {
     let keys = keys();
     let sealed = admin().to_set_cookie(&keys).unwrap();
-    let signed = Signed { user_id: 42, role: "admin".into() }.to_set_cookie(&keys).unwrap();
-    assert_eq!(Signed::from_header(pair(&sealed), &keys), Err(Error::Invalid));
-    assert_eq!(Sealed::from_header(pair(&signed), &keys), Err(Error::Invalid));
+    let signed = Signed {
+        user_id: 42,
+        role: "admin".into(),
+    }
+    .to_set_cookie(&keys)
+    .unwrap();
+    assert_eq!(
+        Signed::from_header(pair(&sealed), &keys),
+        Err(Error::Invalid)
+    );
+    assert_eq!(
+        Sealed::from_header(pair(&signed), &keys),
+        Err(Error::Invalid)
+    );
 }
 
 #[test]
 fn another_schema_is_rejected() {
     let keys = keys();
-    assert_ne!(Sealed::SPEC.schema_fingerprint(), Reordered::SPEC.schema_fingerprint());
+    assert_ne!(
+        Sealed::SPEC.schema_fingerprint(),
+        Reordered::SPEC.schema_fingerprint()
+    );
     let line = admin().to_set_cookie(&keys).unwrap();
-    assert_eq!(Reordered::from_header(pair(&line), &keys), Err(Error::Invalid));
+    assert_eq!(
+        Reordered::from_header(pair(&line), &keys),
+        Err(Error::Invalid)
+    );
 }
 
 #[test]
@@ -177,16 +236,30 @@ fn expiry_is_enforced_after_authenticity() {
     let now = SystemTime::now();
     let line = Sealed::SPEC.write_at(&admin(), Some(&keys), now).unwrap();
     let read = |at: SystemTime| Sealed::SPEC.read_at::<Sealed, _>(pair(&line), Some(&keys), at);
-    assert_eq!(read(now + Duration::from_secs(172_799)).unwrap(), Some(admin()));
-    assert_eq!(read(now + Duration::from_secs(172_800)), Err(Error::Expired), "expired exactly at the boundary");
-    assert_eq!(read(now + Duration::from_secs(400 * 86_400)), Err(Error::Expired));
+    assert_eq!(
+        read(now + Duration::from_secs(172_799)).unwrap(),
+        Some(admin())
+    );
+    assert_eq!(
+        read(now + Duration::from_secs(172_800)),
+        Err(Error::Expired),
+        "expired exactly at the boundary"
+    );
+    assert_eq!(
+        read(now + Duration::from_secs(400 * 86_400)),
+        Err(Error::Expired)
+    );
 
     // A forged value is invalid, never "expired", however old the clock says it is.
     let mut raw = decode(value(&line));
     let last = raw.len() - 1;
     raw[last] ^= 1;
     let forged = format!("session={}", encode(&raw));
-    let got = Sealed::SPEC.read_at::<Sealed, _>(&forged, Some(&keys), now + Duration::from_secs(1_000_000));
+    let got = Sealed::SPEC.read_at::<Sealed, _>(
+        &forged,
+        Some(&keys),
+        now + Duration::from_secs(1_000_000),
+    );
     assert_eq!(got, Err(Error::Invalid));
 }
 
@@ -195,38 +268,69 @@ fn issued_at_far_in_the_future_is_rejected() {
     let keys = keys();
     let now = SystemTime::now();
     let leeway = Duration::from_secs(typed_cookies::ISSUED_AT_LEEWAY_SECS);
-    let line = Sealed::SPEC.write_at(&admin(), Some(&keys), now + leeway).unwrap();
-    assert!(Sealed::SPEC.read_at::<Sealed, _>(pair(&line), Some(&keys), now).unwrap().is_some());
-    let line = Sealed::SPEC.write_at(&admin(), Some(&keys), now + leeway + Duration::from_secs(1)).unwrap();
-    assert_eq!(Sealed::SPEC.read_at::<Sealed, _>(pair(&line), Some(&keys), now), Err(Error::Invalid));
+    let line = Sealed::SPEC
+        .write_at(&admin(), Some(&keys), now + leeway)
+        .unwrap();
+    assert!(
+        Sealed::SPEC
+            .read_at::<Sealed, _>(pair(&line), Some(&keys), now)
+            .unwrap()
+            .is_some()
+    );
+    let line = Sealed::SPEC
+        .write_at(&admin(), Some(&keys), now + leeway + Duration::from_secs(1))
+        .unwrap();
+    assert_eq!(
+        Sealed::SPEC.read_at::<Sealed, _>(pair(&line), Some(&keys), now),
+        Err(Error::Invalid)
+    );
 }
 
 #[test]
 fn rotation_reads_old_keys_flags_them_and_drops_removed_ones() {
     let old = Keyring::from_secret(&[1; 32]).unwrap();
     let line_old = admin().to_set_cookie(&old).unwrap();
-    let rotated = Keyring::from_secret(&[2; 32]).unwrap().with_previous(&[1; 32]).unwrap();
+    let rotated = Keyring::from_secret(&[2; 32])
+        .unwrap()
+        .with_previous(&[1; 32])
+        .unwrap();
 
-    let got = Sealed::from_header_verified(pair(&line_old), &rotated).unwrap().unwrap();
+    let got = Sealed::from_header_verified(pair(&line_old), &rotated)
+        .unwrap()
+        .unwrap();
     assert_eq!(got.value, admin());
     assert!(got.written_by_previous_key());
     assert_eq!(got.key_id(), old.primary_id());
 
     let line_new = admin().to_set_cookie(&rotated).unwrap();
-    let got = Sealed::from_header_verified(pair(&line_new), &rotated).unwrap().unwrap();
+    let got = Sealed::from_header_verified(pair(&line_new), &rotated)
+        .unwrap()
+        .unwrap();
     assert!(!got.written_by_previous_key());
     assert_eq!(got.key_id(), rotated.primary_id());
 
     let retired = Keyring::from_secret(&[2; 32]).unwrap();
-    assert_eq!(Sealed::from_header(pair(&line_old), &retired), Err(Error::Invalid));
-    assert_eq!(Sealed::from_header(pair(&line_new), &retired).unwrap(), Some(admin()));
+    assert_eq!(
+        Sealed::from_header(pair(&line_old), &retired),
+        Err(Error::Invalid)
+    );
+    assert_eq!(
+        Sealed::from_header(pair(&line_new), &retired).unwrap(),
+        Some(admin())
+    );
     // An old key can read, never write.
-    assert_eq!(Sealed::from_header(pair(&line_new), &old), Err(Error::Invalid));
+    assert_eq!(
+        Sealed::from_header(pair(&line_new), &old),
+        Err(Error::Invalid)
+    );
 }
 
 #[test]
 fn same_secret_twice_is_refused() {
-    let err = Keyring::from_secret(&[1; 32]).unwrap().with_previous(&[1; 32]).unwrap_err();
+    let err = Keyring::from_secret(&[1; 32])
+        .unwrap()
+        .with_previous(&[1; 32])
+        .unwrap_err();
     assert_eq!(err, typed_cookies::KeyError::DuplicateKey);
 }
 
@@ -239,31 +343,48 @@ fn oversized_writes_are_errors() {
     #[cookie(name = "big")]
     struct BigPlain(String);
     let keys = keys();
-    assert!(matches!(Big("x".repeat(5000)).to_set_cookie(&keys), Err(Error::TooLarge { max: 4096, .. })));
+    assert!(matches!(
+        Big("x".repeat(5000)).to_set_cookie(&keys),
+        Err(Error::TooLarge { max: 4096, .. })
+    ));
     // 22 header + 12 nonce + 2 length + n + 16 tag raw bytes, base64url, after "big=":
     // n = 3017 gives 4092 characters (fits with the name), n = 3018 gives 4094 (does not).
     let fits = Big("x".repeat(3017)).to_set_cookie(&keys).unwrap();
     assert_eq!(common::value(&fits).len(), 4092);
     assert_eq!(
         Big("x".repeat(3018)).to_set_cookie(&keys),
-        Err(Error::TooLarge { len: 4097, max: 4096 })
+        Err(Error::TooLarge {
+            len: 4097,
+            max: 4096
+        })
     );
     // Name plus value just at and just over the limit.
     let ok = "x".repeat(4096 - "big".len());
     assert!(BigPlain(ok.clone()).to_set_cookie().is_ok());
     assert_eq!(
         BigPlain(ok + "x").to_set_cookie(),
-        Err(Error::TooLarge { len: 4097, max: 4096 })
+        Err(Error::TooLarge {
+            len: 4097,
+            max: 4096
+        })
     );
 }
 
 #[test]
 fn debug_shows_no_key_material() {
     let secret = [0xAB_u8; 32];
-    let keys = Keyring::from_secret(&secret).unwrap().with_previous(&[0xCD; 32]).unwrap();
+    let keys = Keyring::from_secret(&secret)
+        .unwrap()
+        .with_previous(&[0xCD; 32])
+        .unwrap();
     let shown = format!("{keys:?} {keys:#?}");
-    assert!(shown.contains(&keys.primary_id().to_string()), "ids are shown: {shown}");
-    for needle in ["ab, ab", "abab", "171", "cdcd", "205", "mac", "aead", "Hmac", "Aes"] {
+    assert!(
+        shown.contains(&keys.primary_id().to_string()),
+        "ids are shown: {shown}"
+    );
+    for needle in [
+        "ab, ab", "abab", "171", "cdcd", "205", "mac", "aead", "Hmac", "Aes",
+    ] {
         assert!(!shown.contains(needle), "{needle} in {shown}");
     }
 }
@@ -279,7 +400,10 @@ fn a_forged_first_copy_does_not_hide_a_valid_second_copy() {
     // Across several headers too, as HTTP/2 sends them.
     let first = format!("session={}", encode(&forged));
     let headers = [first.as_str(), "theme=dark", pair(&line)];
-    assert_eq!(Sealed::from_header(&headers[..], &keys).unwrap(), Some(admin()));
+    assert_eq!(
+        Sealed::from_header(&headers[..], &keys).unwrap(),
+        Some(admin())
+    );
     // With only forged copies, the read fails rather than returning None.
     assert_eq!(Sealed::from_header(&first, &keys), Err(Error::Invalid));
 }
@@ -291,11 +415,17 @@ fn expired_wins_over_invalid_when_nothing_verifies() {
     let line = Sealed::SPEC.write_at(&admin(), Some(&keys), now).unwrap();
     let header = format!("session=garbage; {}", pair(&line));
     let later = now + Duration::from_secs(3 * 86_400);
-    assert_eq!(Sealed::SPEC.read_at::<Sealed, _>(&header, Some(&keys), later), Err(Error::Expired));
+    assert_eq!(
+        Sealed::SPEC.read_at::<Sealed, _>(&header, Some(&keys), later),
+        Err(Error::Expired)
+    );
 }
 
 #[test]
 fn a_cookie_from_another_keyring_is_invalid() {
     let line = admin().to_set_cookie(&Keyring::generate()).unwrap();
-    assert_eq!(Sealed::from_header(pair(&line), &Keyring::generate()), Err(Error::Invalid));
+    assert_eq!(
+        Sealed::from_header(pair(&line), &Keyring::generate()),
+        Err(Error::Invalid)
+    );
 }

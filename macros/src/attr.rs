@@ -64,7 +64,11 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
     let mut out = Attrs::default();
     for attr in attrs.iter().filter(|a| a.path().is_ident(symbol::COOKIE)) {
         let result = attr.parse_nested_meta(|meta| {
-            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            let key = meta
+                .path
+                .get_ident()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             match key.as_str() {
                 NAME => {
                     let lit: LitStr = meta.value()?.parse()?;
@@ -119,7 +123,11 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
 
 fn set<T>(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<Spanned<T>>, value: T, span: Span) {
     if slot.is_some() {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         cx.error_spanned_by(&meta.path, format!("duplicate cookie attribute `{key}`"));
     } else {
         *slot = Some(Spanned { value, span });
@@ -128,34 +136,56 @@ fn set<T>(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<Spanned<T>>, valu
 
 fn flag_only(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<Spanned<()>>) -> syn::Result<()> {
     if meta.input.peek(syn::Token![=]) {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         return Err(meta.error(format!("`{key}` takes no value: write `{key}` alone")));
     }
-    let span = meta.path.get_ident().map_or_else(Span::call_site, syn::Ident::span);
+    let span = meta
+        .path
+        .get_ident()
+        .map_or_else(Span::call_site, syn::Ident::span);
     set(cx, meta, slot, (), span);
     Ok(())
 }
 
-fn flag_or_bool(cx: &Ctxt, meta: &ParseNestedMeta, slot: &mut Option<Spanned<bool>>) -> syn::Result<()> {
+fn flag_or_bool(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta,
+    slot: &mut Option<Spanned<bool>>,
+) -> syn::Result<()> {
     let (value, span) = if meta.input.peek(syn::Token![=]) {
         let lit: LitBool = meta.value()?.parse()?;
         (lit.value, lit.span)
     } else {
-        (true, meta.path.get_ident().map_or_else(Span::call_site, syn::Ident::span))
+        (
+            true,
+            meta.path
+                .get_ident()
+                .map_or_else(Span::call_site, syn::Ident::span),
+        )
     };
     set(cx, meta, slot, value, span);
     Ok(())
 }
 
 fn unknown_key_message(key: &str) -> String {
-    let normalized: String = key.chars().filter(|c| *c != '_' && *c != '-').collect::<String>().to_lowercase();
+    let normalized: String = key
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .collect::<String>()
+        .to_lowercase();
     let close = symbol::ALL.iter().find(|k| {
         let k_norm = k.replace('_', "");
         k_norm == normalized || edit_distance(k, key) <= 2
     });
     let list = symbol::ALL.join(", ");
     match close {
-        Some(k) => format!("unknown cookie attribute `{key}`; did you mean `{k}`? (accepted: {list})"),
+        Some(k) => {
+            format!("unknown cookie attribute `{key}`; did you mean `{k}`? (accepted: {list})")
+        }
         None => format!("unknown cookie attribute `{key}` (accepted: {list})"),
     }
 }
@@ -177,7 +207,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// RFC 9110 section 5.6.2: a cookie name is a `token`.
 pub fn is_token(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn check_name(cx: &Ctxt, lit: &LitStr) -> Option<String> {
@@ -194,7 +226,8 @@ fn check_name(cx: &Ctxt, lit: &LitStr) -> Option<String> {
 }
 
 fn check_duration(cx: &Ctxt, lit: &LitStr) -> Option<u64> {
-    const ACCEPTED: &str = "write whole numbers with units s, m, h, d, w, e.g. \"30m\", \"2d\" or \"1h30m\"";
+    const ACCEPTED: &str =
+        "write whole numbers with units s, m, h, d, w, e.g. \"30m\", \"2d\" or \"1h30m\"";
     let text = lit.value();
     let mut total: u64 = 0;
     let mut digits = String::new();
@@ -211,12 +244,18 @@ fn check_duration(cx: &Ctxt, lit: &LitStr) -> Option<u64> {
             'd' => 86_400,
             'w' => 604_800,
             _ => {
-                cx.error_spanned_by(lit, format!("invalid duration {text:?}: unknown unit `{c}`; {ACCEPTED}"));
+                cx.error_spanned_by(
+                    lit,
+                    format!("invalid duration {text:?}: unknown unit `{c}`; {ACCEPTED}"),
+                );
                 return None;
             }
         };
         let Ok(n) = digits.parse::<u64>() else {
-            cx.error_spanned_by(lit, format!("invalid duration {text:?}: a number must come before `{c}`; {ACCEPTED}"));
+            cx.error_spanned_by(
+                lit,
+                format!("invalid duration {text:?}: a number must come before `{c}`; {ACCEPTED}"),
+            );
             return None;
         };
         digits.clear();
@@ -224,11 +263,17 @@ fn check_duration(cx: &Ctxt, lit: &LitStr) -> Option<u64> {
         total = total.saturating_add(n.saturating_mul(unit));
     }
     if !digits.is_empty() || !any {
-        cx.error_spanned_by(lit, format!("invalid duration {text:?}: every number needs a unit; {ACCEPTED}"));
+        cx.error_spanned_by(
+            lit,
+            format!("invalid duration {text:?}: every number needs a unit; {ACCEPTED}"),
+        );
         return None;
     }
     if total == 0 {
-        cx.error_spanned_by(lit, "a cookie lifetime of zero deletes the cookie at once; use a lifetime of at least 1s");
+        cx.error_spanned_by(
+            lit,
+            "a cookie lifetime of zero deletes the cookie at once; use a lifetime of at least 1s",
+        );
         return None;
     }
     if total > MAX_LIFETIME_SECS {
@@ -259,11 +304,20 @@ fn check_same_site(cx: &Ctxt, lit: &LitStr) -> Option<SameSite> {
 fn check_path(cx: &Ctxt, lit: &LitStr) -> Option<String> {
     let path = lit.value();
     if !path.starts_with('/') {
-        cx.error_spanned_by(lit, "a cookie path must start with `/` (RFC 6265bis section 5.6.4)");
+        cx.error_spanned_by(
+            lit,
+            "a cookie path must start with `/` (RFC 6265bis section 5.6.4)",
+        );
         return None;
     }
-    if path.chars().any(|c| c == ';' || c.is_control() || !c.is_ascii()) {
-        cx.error_spanned_by(lit, "a cookie path may not hold `;`, control or non-ASCII characters");
+    if path
+        .chars()
+        .any(|c| c == ';' || c.is_control() || !c.is_ascii())
+    {
+        cx.error_spanned_by(
+            lit,
+            "a cookie path may not hold `;`, control or non-ASCII characters",
+        );
         return None;
     }
     Some(path)
@@ -285,7 +339,9 @@ fn check_domain(cx: &Ctxt, lit: &LitStr) -> Option<String> {
             !label.is_empty()
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         });
     if !valid {
         cx.error_spanned_by(

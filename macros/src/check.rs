@@ -14,7 +14,8 @@ pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str) {
 }
 
 fn has_prefix(name: &str, prefix: &str) -> bool {
-    name.len() >= prefix.len() && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    name.len() >= prefix.len()
+        && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 fn secure_false_span(attrs: &Attrs) -> Option<Span> {
@@ -87,7 +88,10 @@ fn check_http_prefix(cx: &Ctxt, attrs: &Attrs, name: &str) {
 
 /// RFC 6265bis section 5.6.7: browsers reject `SameSite=None` without `Secure`.
 fn check_same_site_none(cx: &Ctxt, attrs: &Attrs) {
-    if attrs.same_site.as_ref().is_some_and(|s| s.value == SameSite::None)
+    if attrs
+        .same_site
+        .as_ref()
+        .is_some_and(|s| s.value == SameSite::None)
         && let Some(span) = secure_false_span(attrs)
     {
         cx.syn_error(syn::Error::new(

@@ -32,7 +32,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
         Ok(()) => expand(input, &attrs, &name),
         Err(err) => {
             let mut out = err.to_compile_error();
-            out.extend(fallback(input, attrs.mode()));
+            out.extend(fallback(input, attrs.mode(), &name));
             out
         }
     }
@@ -79,12 +79,16 @@ fn expand(input: &DeriveInput, attrs: &Attrs, name: &str) -> TokenStream {
             .partitioned(#partitioned)
             .schema(#fingerprint)
     };
-    let methods = methods(input, attrs.mode());
+    let methods = methods(input, attrs.mode(), name);
     quote! {
         #[automatically_derived]
-        impl #p::TypedCookie for #ty {
+        impl #p::TypedCookie for #ty
+        where
+            for<'__a> #ty: #p::CookieValue,
+        {
             const SPEC: #p::CookieSpec = #spec;
         }
+        const _: () = #p::assert_cookie_value::<#ty>();
         #methods
     }
 }
@@ -93,11 +97,14 @@ fn private() -> TokenStream {
     quote!(::typed_cookies::__private)
 }
 
-fn methods(input: &DeriveInput, mode: Mode) -> TokenStream {
+fn methods(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
     let ty = &input.ident;
     let vis = &input.vis;
     let p = private();
     let spec = quote!(<Self as #p::TypedCookie>::SPEC);
+    // A bound under a binder is checked where a method is called, not where it is defined, so
+    // a type without serde impls gets the one error of `assert_cookie_value`, not one per method.
+    let bound = quote!(where for<'__a> Self: #p::TypedCookie);
     let protected = mode != Mode::Plain;
     let (key_param, key_arg) = if protected {
         (quote!(, keys: &#p::Keyring), quote!(#p::Option::Some(keys)))
@@ -114,7 +121,7 @@ fn methods(input: &DeriveInput, mode: Mode) -> TokenStream {
             #vis fn from_header_verified<H: #p::CookieHeaders + ?::core::marker::Sized>(
                 headers: &H,
                 keys: &#p::Keyring,
-            ) -> #p::Result<#p::Option<#p::Verified<Self>>, #p::Error> {
+            ) -> #p::Result<#p::Option<#p::Verified<Self>>, #p::Error> #bound {
                 #spec.read_verified(headers, keys)
             }
         }
@@ -124,13 +131,13 @@ fn methods(input: &DeriveInput, mode: Mode) -> TokenStream {
         #[allow(dead_code)]
         impl #ty {
             /// The cookie's name, prefix included.
-            #vis const COOKIE_NAME: &'static str = #spec.name();
+            #vis const COOKIE_NAME: &'static str = #name;
 
             /// Renders the complete `Set-Cookie` header value for this cookie.
             ///
             /// # Errors
             /// When the value fails to serialize or the cookie would exceed 4096 bytes.
-            #vis fn to_set_cookie(&self #key_param) -> #p::Result<#p::String, #p::Error> {
+            #vis fn to_set_cookie(&self #key_param) -> #p::Result<#p::String, #p::Error> #bound {
                 #spec.write(self, #key_arg)
             }
 
@@ -141,7 +148,7 @@ fn methods(input: &DeriveInput, mode: Mode) -> TokenStream {
             /// When every copy of the cookie is malformed, fails verification or has expired.
             #vis fn from_header<H: #p::CookieHeaders + ?::core::marker::Sized>(
                 headers: &H #key_param
-            ) -> #p::Result<#p::Option<Self>, #p::Error> {
+            ) -> #p::Result<#p::Option<Self>, #p::Error> #bound {
                 #spec.read(headers, #key_arg)
             }
 
@@ -149,7 +156,7 @@ fn methods(input: &DeriveInput, mode: Mode) -> TokenStream {
 
             /// The `Set-Cookie` header value that deletes this cookie.
             #[must_use]
-            #vis fn removal() -> #p::String {
+            #vis fn removal() -> #p::String #bound {
                 #spec.removal()
             }
         }
@@ -158,13 +165,13 @@ fn methods(input: &DeriveInput, mode: Mode) -> TokenStream {
 
 /// After an error, the same API with bodies that never run, so the user sees the real
 /// mistake and not a cascade of "no method named ..." errors.
-fn fallback(input: &DeriveInput, mode: Mode) -> TokenStream {
+fn fallback(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
     if !input.generics.params.is_empty() || matches!(input.data, Data::Union(_)) {
         return TokenStream::new();
     }
     let ty = &input.ident;
     let p = private();
-    let methods = methods(input, mode);
+    let methods = methods(input, mode, name);
     quote! {
         #[automatically_derived]
         impl #p::TypedCookie for #ty {
@@ -181,7 +188,8 @@ pub fn snake_case(ident: &str) -> String {
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_uppercase() {
-            let prev_lower = i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
+            let prev_lower =
+                i > 0 && (chars[i - 1].is_lowercase() || chars[i - 1].is_ascii_digit());
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
             let prev_upper = i > 0 && chars[i - 1].is_uppercase();
             if prev_lower || (prev_upper && next_lower) {

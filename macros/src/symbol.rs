@@ -11,7 +11,16 @@ pub const DOMAIN: &str = "domain";
 pub const PARTITIONED: &str = "partitioned";
 
 pub const ALL: &[&str] = &[
-    NAME, SIGNED, SEALED, EXPIRES, SECURE, HTTPONLY, SAME_SITE, PATH, DOMAIN, PARTITIONED,
+    NAME,
+    SIGNED,
+    SEALED,
+    EXPIRES,
+    SECURE,
+    HTTPONLY,
+    SAME_SITE,
+    PATH,
+    DOMAIN,
+    PARTITIONED,
 ];
 
 pub const COOKIE: &str = "cookie";

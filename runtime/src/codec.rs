@@ -199,7 +199,9 @@ impl CookieSpec {
             self.check_len(text.len())?;
             return Ok(render::set_cookie(self, &[&text], self.max_age, expires_at));
         }
-        let keys = keys.ok_or(Error::Misconfigured("signed and sealed cookies need a keyring"))?;
+        let keys = keys.ok_or(Error::Misconfigured(
+            "signed and sealed cookies need a keyring",
+        ))?;
         let mut raw = [0u8; MAX_RAW];
         let raw_len = wire::protect(self, value, keys.primary(), now, nonce, &mut raw)?;
         let mut text = [0u8; MAX_COOKIE_LEN];
@@ -284,8 +286,12 @@ impl CookieSpec {
             self.validate()?;
             return first_ok(header::values(headers, self.name), plain::decode);
         }
-        let keys = keys.ok_or(Error::Misconfigured("signed and sealed cookies need a keyring"))?;
-        Ok(self.read_verified_at(headers, keys, now)?.map(Verified::into_inner))
+        let keys = keys.ok_or(Error::Misconfigured(
+            "signed and sealed cookies need a keyring",
+        ))?;
+        Ok(self
+            .read_verified_at(headers, keys, now)?
+            .map(Verified::into_inner))
     }
 
     /// Reads a signed or sealed cookie with its verified metadata (see [`Verified`]).
@@ -336,7 +342,9 @@ impl CookieSpec {
     ) -> Result<Option<Verified<T>>, Error> {
         self.validate()?;
         if self.mode == Mode::Plain {
-            return Err(Error::Misconfigured("plain cookies carry no verified metadata"));
+            return Err(Error::Misconfigured(
+                "plain cookies carry no verified metadata",
+            ));
         }
         let now = to_unix(now);
         first_ok(header::values(headers, self.name), |text| {

@@ -52,7 +52,10 @@ impl fmt::Display for Error {
             Error::Invalid => f.write_str("cookie value failed verification"),
             Error::Expired => f.write_str("cookie has expired"),
             Error::TooLarge { len, max } => {
-                write!(f, "cookie name and value take {len} bytes, more than the {max} allowed")
+                write!(
+                    f,
+                    "cookie name and value take {len} bytes, more than the {max} allowed"
+                )
             }
             Error::Serialize => f.write_str("cookie value could not be serialized"),
             Error::Misconfigured(why) => write!(f, "cookie misconfigured: {why}"),

@@ -94,10 +94,16 @@ impl Key {
             && hk.expand(LABEL_SEAL, &mut seal[..]).is_ok()
             && hk.expand(LABEL_ID, &mut id).is_ok();
         debug_assert!(lengths_ok);
-        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&sign[..])
-            .map_err(|_| KeyError::SecretTooShort { len: 0, min: MIN_SECRET_LEN })?;
-        let aead = Aes256Gcm::new_from_slice(&seal[..])
-            .map_err(|_| KeyError::SecretTooShort { len: 0, min: MIN_SECRET_LEN })?;
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&sign[..]).map_err(|_| {
+            KeyError::SecretTooShort {
+                len: 0,
+                min: MIN_SECRET_LEN,
+            }
+        })?;
+        let aead = Aes256Gcm::new_from_slice(&seal[..]).map_err(|_| KeyError::SecretTooShort {
+            len: 0,
+            min: MIN_SECRET_LEN,
+        })?;
         Ok(Key {
             id: KeyId(id),
             mac,
@@ -209,10 +215,14 @@ impl Keyring {
         let value = match std::env::var(var) {
             Ok(v) if !v.trim().is_empty() => Zeroizing::new(v),
             Ok(_) | Err(std::env::VarError::NotPresent) => {
-                return Err(KeyError::EnvMissing { var: var.to_owned() });
+                return Err(KeyError::EnvMissing {
+                    var: var.to_owned(),
+                });
             }
             Err(std::env::VarError::NotUnicode(_)) => {
-                return Err(KeyError::EnvNotUnicode { var: var.to_owned() });
+                return Err(KeyError::EnvNotUnicode {
+                    var: var.to_owned(),
+                });
             }
         };
         Keyring::from_base64_list(&value).map_err(|e| match e {
@@ -360,7 +370,10 @@ impl fmt::Debug for Keyring {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Keyring")
             .field("primary", &self.primary_id())
-            .field("previous", &self.keys[1..].iter().map(|k| k.id).collect::<Vec<_>>())
+            .field(
+                "previous",
+                &self.keys[1..].iter().map(|k| k.id).collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -375,7 +388,8 @@ fn random_secret() -> Zeroizing<[u8; 32]> {
 
 fn decode_secret(text: &str) -> Option<Zeroizing<Vec<u8>>> {
     use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let config =
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     let standard = GeneralPurpose::new(&base64::alphabet::STANDARD, config);
     let url = GeneralPurpose::new(&base64::alphabet::URL_SAFE, config);
     standard
@@ -439,7 +453,10 @@ impl fmt::Display for KeyError {
                 write!(f, "environment variable {var} is not valid Unicode")
             }
             KeyError::NotBase64 { var, entry } => {
-                write!(f, "entry {entry} of environment variable {var} is not valid base64")
+                write!(
+                    f,
+                    "entry {entry} of environment variable {var} is not valid base64"
+                )
             }
             KeyError::DuplicateKey => f.write_str("the same secret is in the keyring twice"),
         }

@@ -50,15 +50,35 @@ pub use typed_cookies_macros::Cookie;
 /// fn name_of<C: TypedCookie>() -> &'static str { C::SPEC.name() }
 /// assert_eq!(name_of::<Prefs>(), "prefs");
 /// ```
-pub trait TypedCookie: serde::Serialize + serde::de::DeserializeOwned {
+pub trait TypedCookie: CookieValue {
     /// The cookie's name, attributes, protection, lifetime and schema fingerprint.
     const SPEC: CookieSpec;
 }
 
+/// A value that can be stored in a cookie: one that implements serde's `Serialize` and
+/// `DeserializeOwned`. Implemented for every such type.
+///
+/// ```
+/// fn storable<T: typed_cookies::CookieValue>() {}
+/// storable::<(u64, String)>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be stored in a cookie: it does not implement serde's `Serialize` and `Deserialize`",
+    label = "needs `Serialize` and `Deserialize`",
+    note = "add `#[derive(serde::Serialize, serde::Deserialize)]` to the type next to `#[derive(Cookie)]`"
+)]
+pub trait CookieValue: serde::Serialize + serde::de::DeserializeOwned {}
+
+impl<T: serde::Serialize + serde::de::DeserializeOwned> CookieValue for T {}
+
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::CookieValue;
     pub use crate::{CookieHeaders, CookieSpec, Error, Keyring, SameSite, TypedCookie, Verified};
     pub use core::option::Option;
+
+    /// Fails to compile, with one clear message, when `T` lacks the serde impls.
+    pub const fn assert_cookie_value<T: CookieValue>() {}
     pub use core::result::Result;
     pub use std::string::String;
 }

@@ -48,7 +48,10 @@ mod tests {
         assert_eq!(encode("dark").unwrap(), "dark");
         assert_eq!(encode("42").unwrap(), "%2242%22");
         assert_eq!(encode(&42u8).unwrap(), "42");
-        assert_eq!(encode("a b;c,d\r\n\u{e9}%").unwrap(), "a%20b%3Bc%2Cd%0D%0A%C3%A9%25");
+        assert_eq!(
+            encode("a b;c,d\r\n\u{e9}%").unwrap(),
+            "a%20b%3Bc%2Cd%0D%0A%C3%A9%25"
+        );
         assert_eq!(decode::<String>(b"%2242%22").unwrap(), "42");
         assert_eq!(decode::<u8>(b"42").unwrap(), 42);
         assert_eq!(decode::<String>(b"42").unwrap(), "42");

@@ -323,7 +323,8 @@ impl CookieSpec {
             return fail("the lifetime must be between 1 second and 400 days");
         }
         let lower_prefix = |p: &str| {
-            self.name.len() >= p.len() && self.name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            self.name.len() >= p.len()
+                && self.name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
         };
         let host = lower_prefix("__Host-");
         if (host || lower_prefix("__Secure-")) && !self.secure {
@@ -345,13 +346,13 @@ impl CookieSpec {
 /// RFC 9110 section 5.6.2: `token = 1*tchar`.
 pub(crate) fn is_token(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| {
-            b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-        })
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn is_attr_value(s: &str) -> bool {
-    s.bytes().all(|b| b != b';' && !b.is_ascii_control() && b.is_ascii())
+    s.bytes()
+        .all(|b| b != b';' && !b.is_ascii_control() && b.is_ascii())
 }
 
 fn is_domain_byte(b: u8) -> bool {

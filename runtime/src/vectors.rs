@@ -27,13 +27,18 @@ fn value_of(line: &str) -> &str {
 }
 
 fn spec() -> CookieSpec {
-    CookieSpec::new("session").expires(2 * 86_400).schema(0x0123_4567_89ab_cdef)
+    CookieSpec::new("session")
+        .expires(2 * 86_400)
+        .schema(0x0123_4567_89ab_cdef)
 }
 
 #[test]
 fn signed_vector() {
     let keys = Keyring::from_secret(&secret()).unwrap();
-    let line = spec().signed().write_with(&(42u64, "admin"), Some(&keys), NOW, NONCE).unwrap();
+    let line = spec()
+        .signed()
+        .write_with(&(42u64, "admin"), Some(&keys), NOW, NONCE)
+        .unwrap();
     assert_eq!(line, documented("signed Set-Cookie"));
     let raw = URL_SAFE_NO_PAD.decode(value_of(&line)).unwrap();
     assert_eq!(hex(&raw[..22]), documented("signed header"));
@@ -44,12 +49,18 @@ fn signed_vector() {
 #[test]
 fn sealed_vector() {
     let keys = Keyring::from_secret(&secret()).unwrap();
-    let line = spec().sealed().write_with(&(42u64, "admin"), Some(&keys), NOW, NONCE).unwrap();
+    let line = spec()
+        .sealed()
+        .write_with(&(42u64, "admin"), Some(&keys), NOW, NONCE)
+        .unwrap();
     assert_eq!(line, documented("sealed Set-Cookie"));
     let raw = URL_SAFE_NO_PAD.decode(value_of(&line)).unwrap();
     assert_eq!(hex(&raw[..22]), documented("sealed header"));
     assert_eq!(hex(&raw[22..34]), documented("sealed nonce"));
-    assert_eq!(hex(&raw[34..raw.len() - 16]), documented("sealed ciphertext"));
+    assert_eq!(
+        hex(&raw[34..raw.len() - 16]),
+        documented("sealed ciphertext")
+    );
     assert_eq!(hex(&raw[raw.len() - 16..]), documented("sealed tag"));
 }
 

@@ -6,9 +6,9 @@ use hmac::Mac;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::Error;
 use crate::keyring::{KEY_ID_LEN, Key, KeyId, Keyring};
 use crate::spec::{CookieSpec, Mode};
-use crate::Error;
 
 pub(crate) const VERSION: u8 = 1;
 /// version, mode, key id, issued-at, expires-at.
@@ -44,7 +44,10 @@ fn associated_data<'b>(
     let name_len = u16::try_from(name.len())
         .ok()
         .filter(|&l| usize::from(l) < MAX_COOKIE_LEN)
-        .ok_or(Error::TooLarge { len: name.len(), max: MAX_COOKIE_LEN })?;
+        .ok_or(Error::TooLarge {
+            len: name.len(),
+            max: MAX_COOKIE_LEN,
+        })?;
     buf[..HEADER_LEN].copy_from_slice(header);
     buf[HEADER_LEN..HEADER_LEN + 8].copy_from_slice(&spec.schema.to_be_bytes());
     buf[HEADER_LEN + 8..AD_FIXED].copy_from_slice(&name_len.to_be_bytes());
@@ -130,7 +133,11 @@ pub(crate) fn open<T: DeserializeOwned>(
     }
     if raw[1] != spec.mode.wire_byte() {
         // A value of another mode is well-formed but not meant for this reader.
-        return Err(if matches!(raw[1], 1 | 2) { Error::Invalid } else { Error::Malformed });
+        return Err(if matches!(raw[1], 1 | 2) {
+            Error::Invalid
+        } else {
+            Error::Malformed
+        });
     }
     let mut id = [0u8; KEY_ID_LEN];
     id.copy_from_slice(&raw[2..2 + KEY_ID_LEN]);
