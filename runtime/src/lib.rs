@@ -9,6 +9,7 @@ mod header;
 mod keyring;
 mod plain;
 mod render;
+mod respond;
 mod spec;
 mod wire;
 
@@ -19,10 +20,23 @@ mod vectors;
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 pub mod http;
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
+
+#[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
+pub mod actix;
+
+#[cfg(feature = "cookie")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cookie")))]
+pub mod cookie;
+
 pub use codec::{MAX_CANDIDATES, Verified};
 pub use error::Error;
 pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
+pub use respond::{CookieRejection, ReadCookie, RequireCookie, SetCookies};
 pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};
 pub use wire::ISSUED_AT_LEEWAY_SECS;
 

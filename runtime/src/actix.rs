@@ -1,0 +1,126 @@
+//! actix-web 4 integration: [`ReadCookie`] and [`RequireCookie`] extract typed cookies with the
+//! [`Keyring`] taken from `app_data` (a `Keyring` or a `web::Data<Keyring>`); [`SetCookies`]
+//! appends to a response builder; every read accepts an `HttpRequest` or its header map.
+//!
+//! ```
+//! use actix_web::{App, HttpResponse, web};
+//! use serde::{Deserialize, Serialize};
+//! use typed_cookies::{Cookie, Keyring, ReadCookie, SetCookies};
+//!
+//! #[derive(Cookie, Serialize, Deserialize)]
+//! #[cookie(name = "__Host-session", sealed, expires = "2d")]
+//! struct Session { user: String }
+//!
+//! async fn home(ReadCookie(session): ReadCookie<Session>) -> String {
+//!     session.map_or_else(|| "please log in".to_owned(), |s| format!("hello {}", s.user))
+//! }
+//!
+//! async fn login(keys: web::Data<Keyring>) -> Result<HttpResponse, typed_cookies::Error> {
+//!     let line = Session { user: "ada".into() }.to_set_cookie(&keys)?;
+//!     let mut res = HttpResponse::Ok();
+//!     SetCookies::new().with(line).append_to(&mut res)?;
+//!     Ok(res.body("logged in"))
+//! }
+//!
+//! let app = App::new()
+//!     .app_data(web::Data::new(Keyring::generate()))
+//!     .route("/", web::get().to(home))
+//!     .route("/login", web::post().to(login));
+//! ```
+
+use core::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, HttpResponseBuilder, ResponseError, web};
+
+use crate::respond::require;
+use crate::{
+    CookieHeaders, CookieRejection, Error, Keyring, ReadCookie, RequireCookie, SetCookies,
+    TypedCookie,
+};
+
+impl CookieHeaders for actix_web::http::header::HeaderMap {
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]> {
+        self.get_all(header::COOKIE).map(HeaderValue::as_bytes)
+    }
+}
+
+impl CookieHeaders for HttpRequest {
+    fn cookie_headers(&self) -> impl Iterator<Item = &[u8]> {
+        self.headers().cookie_headers()
+    }
+}
+
+fn keyring(req: &HttpRequest) -> Option<&Keyring> {
+    req.app_data::<Keyring>()
+        .or_else(|| req.app_data::<web::Data<Keyring>>().map(|d| d.get_ref()))
+}
+
+impl<T: TypedCookie> FromRequest for ReadCookie<T> {
+    type Error = CookieRejection;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match keyring(req) {
+            Some(keys) => Ok(ReadCookie(T::SPEC.read(req, Some(keys)).ok().flatten())),
+            None => Err(CookieRejection::NoKeyring),
+        })
+    }
+}
+
+impl<T: TypedCookie> FromRequest for RequireCookie<T> {
+    type Error = CookieRejection;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match keyring(req) {
+            Some(keys) => require(T::SPEC.read(req, Some(keys))).map(RequireCookie),
+            None => Err(CookieRejection::NoKeyring),
+        })
+    }
+}
+
+impl ResponseError for CookieRejection {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            CookieRejection::NoKeyring => StatusCode::INTERNAL_SERVER_ERROR,
+            _ => StatusCode::UNAUTHORIZED,
+        }
+    }
+}
+
+/// A write that failed is a server bug: `500 Internal Server Error`, no detail in the body.
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        HttpResponse::InternalServerError().body("cookie error")
+    }
+}
+
+impl SetCookies {
+    /// Appends every line as a `Set-Cookie` header of the response being built.
+    ///
+    /// # Errors
+    /// [`Error::Malformed`] for a line a header cannot carry; lines this crate renders never
+    /// are.
+    ///
+    /// ```
+    /// let mut res = actix_web::HttpResponse::Ok();
+    /// typed_cookies::SetCookies::new().with("a=1; Path=/".into()).append_to(&mut res)?;
+    /// assert_eq!(res.finish().headers().get("set-cookie").unwrap(), "a=1; Path=/");
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn append_to(self, res: &mut HttpResponseBuilder) -> Result<(), Error> {
+        for line in self.lines() {
+            let mut value = HeaderValue::from_str(line).map_err(|_| Error::Malformed)?;
+            value.set_sensitive(true);
+            res.append_header((header::SET_COOKIE, value));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,162 @@
+use crate::TypedCookie;
+
+/// A handler's `Set-Cookie` lines, to return with a response.
+///
+/// Build it from the typed methods (`to_set_cookie`, `removal`); with the `axum` feature it is
+/// response parts (`IntoResponseParts`), with `actix-web` it appends to a response builder.
+/// Every line becomes its own `Set-Cookie` header, marked sensitive.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Keyring, SetCookies};
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "__Host-session", sealed)]
+/// struct Session { user_id: u64 }
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "theme", httponly = false)]
+/// struct Theme(String);
+///
+/// let keys = Keyring::generate();
+/// let cookies = SetCookies::new()
+///     .with(Session { user_id: 1 }.to_set_cookie(&keys)?)
+///     .remove::<Theme>();
+/// assert_eq!(cookies.lines().len(), 2);
+/// assert!(cookies.lines()[1].starts_with("theme=; "));
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[must_use]
+pub struct SetCookies {
+    pub(crate) lines: Vec<String>,
+}
+
+impl SetCookies {
+    /// No cookies yet.
+    ///
+    /// ```
+    /// assert!(typed_cookies::SetCookies::new().lines().is_empty());
+    /// ```
+    pub fn new() -> SetCookies {
+        SetCookies { lines: Vec::new() }
+    }
+
+    /// Adds a rendered `Set-Cookie` value, such as `to_set_cookie` returns.
+    ///
+    /// ```
+    /// let c = typed_cookies::SetCookies::new().with("a=1; Path=/".to_owned());
+    /// assert_eq!(c.lines(), ["a=1; Path=/"]);
+    /// ```
+    pub fn with(mut self, line: String) -> SetCookies {
+        self.lines.push(line);
+        self
+    }
+
+    /// Adds the line that deletes cookie `T`.
+    ///
+    /// ```
+    /// # use serde::{Deserialize, Serialize};
+    /// # #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
+    /// # struct Theme(String);
+    /// let c = typed_cookies::SetCookies::new().remove::<Theme>();
+    /// assert!(c.lines()[0].contains("Max-Age=0"));
+    /// ```
+    pub fn remove<T: TypedCookie>(self) -> SetCookies {
+        self.with(T::SPEC.removal())
+    }
+
+    /// The lines, in the order they were added.
+    ///
+    /// ```
+    /// assert!(typed_cookies::SetCookies::new().lines().is_empty());
+    /// ```
+    #[must_use]
+    pub fn lines(&self) -> &[String] {
+        &self.lines
+    }
+}
+
+/// A typed cookie read from the request, for framework extractors: `Some` only when the
+/// cookie is present and verifies.
+///
+/// A malformed, forged or expired cookie reads as `None`, exactly like an absent one: a handler
+/// never sees a value that did not verify, and treats both as "not logged in". Use
+/// [`RequireCookie`] to answer `401 Unauthorized` instead, or call the type's `from_header` to
+/// tell the cases apart.
+///
+/// With the `axum` feature it is an extractor that takes the [`Keyring`](crate::Keyring) from
+/// state through `FromRef`; with `actix-web`, from `app_data` (a `Keyring` or a
+/// `web::Data<Keyring>`).
+///
+/// ```
+/// use typed_cookies::ReadCookie;
+/// let ReadCookie(value) = ReadCookie(Some(5));
+/// assert_eq!(value, Some(5));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadCookie<T>(pub Option<T>);
+
+/// A typed cookie the handler requires: extraction fails with `401 Unauthorized` when the
+/// cookie is absent, malformed, forged or expired, so the handler only runs with a verified
+/// value. The keyring comes from state as for [`ReadCookie`].
+///
+/// ```
+/// use typed_cookies::RequireCookie;
+/// let RequireCookie(value) = RequireCookie(5);
+/// assert_eq!(value, 5);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequireCookie<T>(pub T);
+
+/// Why [`RequireCookie`] rejected a request. Its response is `401 Unauthorized` with a body
+/// that names the cookie but not what was wrong with it.
+///
+/// ```
+/// use typed_cookies::CookieRejection;
+/// let r = CookieRejection::Missing { name: "session" };
+/// assert_eq!(r.to_string(), "cookie `session` is missing or invalid");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CookieRejection {
+    /// The cookie was not sent.
+    Missing {
+        /// The cookie's name.
+        name: &'static str,
+    },
+    /// The cookie was sent but did not verify.
+    Invalid {
+        /// The cookie's name.
+        name: &'static str,
+        /// Why (kept out of the response body).
+        error: crate::Error,
+    },
+    /// The application has no keyring where the extractor looks for it (actix-web `app_data`).
+    NoKeyring,
+}
+
+impl core::fmt::Display for CookieRejection {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            CookieRejection::Missing { name } | CookieRejection::Invalid { name, .. } => {
+                write!(f, "cookie `{name}` is missing or invalid")
+            }
+            CookieRejection::NoKeyring => f.write_str("no typed_cookies::Keyring is configured"),
+        }
+    }
+}
+
+impl std::error::Error for CookieRejection {}
+
+/// The outcome of a read, shaped for extractors.
+pub(crate) fn require<T: TypedCookie>(
+    read: Result<Option<T>, crate::Error>,
+) -> Result<T, CookieRejection> {
+    let name = T::SPEC.name();
+    match read {
+        Ok(Some(v)) => Ok(v),
+        Ok(None) => Err(CookieRejection::Missing { name }),
+        Err(error) => Err(CookieRejection::Invalid { name, error }),
+    }
+}

@@ -1,0 +1,319 @@
+//! The framework integrations: http, axum, actix-web and the cookie crate.
+
+mod common;
+
+use common::pair;
+use serde::{Deserialize, Serialize};
+use typed_cookies::{Cookie, Keyring, ReadCookie, RequireCookie, SetCookies};
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
+#[cookie(name = "__Host-session", sealed, expires = "1h")]
+struct Session {
+    user: String,
+}
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
+#[cookie(name = "theme", httponly = false)]
+struct Theme(String);
+
+fn keys() -> Keyring {
+    Keyring::from_secret(&[5; 32]).unwrap()
+}
+
+fn valid_pair(keys: &Keyring) -> String {
+    pair(&Session { user: "ada".into() }.to_set_cookie(keys).unwrap()).to_owned()
+}
+
+fn forged_pair(keys: &Keyring) -> String {
+    let mut p = valid_pair(keys);
+    let mid = p.len() - 10;
+    let c = if &p[mid..=mid] == "A" { "B" } else { "A" };
+    p.replace_range(mid..=mid, c);
+    p
+}
+
+mod http_headers {
+    use super::*;
+    use http::{HeaderMap, HeaderValue, header::COOKIE};
+
+    #[test]
+    fn every_cookie_header_of_a_map_is_read() {
+        let keys = keys();
+        let mut map = HeaderMap::new();
+        map.append(COOKIE, HeaderValue::from_static("theme=dark"));
+        map.append(COOKIE, HeaderValue::from_str(&valid_pair(&keys)).unwrap());
+        assert_eq!(
+            Session::from_header(&map, &keys).unwrap(),
+            Some(Session { user: "ada".into() })
+        );
+        assert_eq!(
+            Theme::from_header(&map).unwrap(),
+            Some(Theme("dark".into()))
+        );
+        assert_eq!(
+            Session::from_header(&HeaderMap::new(), &keys).unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn non_utf8_header_bytes_are_handled() {
+        let keys = keys();
+        let mut map = HeaderMap::new();
+        map.append(
+            COOKIE,
+            HeaderValue::from_bytes(b"x=\xff\xfe; theme=\xff").unwrap(),
+        );
+        map.append(
+            COOKIE,
+            HeaderValue::from_bytes(format!("\u{e9}=1; {}", valid_pair(&keys)).as_bytes()).unwrap(),
+        );
+        assert_eq!(
+            Session::from_header(&map, &keys).unwrap(),
+            Some(Session { user: "ada".into() })
+        );
+        assert_eq!(
+            Theme::from_header(&map),
+            Err(typed_cookies::Error::Malformed)
+        );
+    }
+
+    #[test]
+    fn set_cookie_header_values_are_sensitive() {
+        let keys = keys();
+        let line = Session { user: "ada".into() }.to_set_cookie(&keys).unwrap();
+        let value = typed_cookies::http::header_value(line.clone()).unwrap();
+        assert!(value.is_sensitive());
+        assert_eq!(value.to_str().unwrap(), line);
+    }
+}
+
+mod axum_integration {
+    use super::*;
+    use axum::Router;
+    use axum::body::Body;
+    use axum::extract::FromRef;
+    use axum::http::{Request, StatusCode, header};
+    use axum::routing::get;
+    use tower::ServiceExt as _;
+
+    #[derive(Clone)]
+    struct State {
+        keys: Keyring,
+    }
+
+    impl FromRef<State> for Keyring {
+        fn from_ref(s: &State) -> Keyring {
+            s.keys.clone()
+        }
+    }
+
+    fn app() -> Router {
+        Router::new()
+            .route(
+                "/read",
+                get(|ReadCookie(s): ReadCookie<Session>| async move {
+                    s.map_or_else(|| "nobody".to_owned(), |s| s.user)
+                }),
+            )
+            .route(
+                "/require",
+                get(|RequireCookie(s): RequireCookie<Session>| async move { s.user }),
+            )
+            .route(
+                "/set",
+                get(
+                    |axum::extract::State(keys): axum::extract::State<Keyring>| async move {
+                        let line = Session { user: "ada".into() }.to_set_cookie(&keys)?;
+                        Ok::<_, typed_cookies::Error>((
+                            SetCookies::new().with(line).remove::<Theme>(),
+                            "ok",
+                        ))
+                    },
+                ),
+            )
+            .with_state(State { keys: keys() })
+    }
+
+    async fn call(uri: &str, cookie: Option<&str>) -> (StatusCode, Vec<String>, String) {
+        let mut req = Request::get(uri);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let res = app()
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = res.status();
+        let set: Vec<String> = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
+        let body = axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        (status, set, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn read_cookie_never_hands_a_forged_value_to_the_handler() {
+        let keys = keys();
+        assert_eq!(call("/read", None).await.2, "nobody");
+        assert_eq!(call("/read", Some(&valid_pair(&keys))).await.2, "ada");
+        assert_eq!(call("/read", Some(&forged_pair(&keys))).await.2, "nobody");
+    }
+
+    #[tokio::test]
+    async fn require_cookie_answers_401_for_absent_and_forged() {
+        let keys = keys();
+        let (status, _, body) = call("/require", None).await;
+        assert_eq!(
+            (status, body.as_str()),
+            (
+                StatusCode::UNAUTHORIZED,
+                "cookie `__Host-session` is missing or invalid"
+            )
+        );
+        assert_eq!(
+            call("/require", Some(&forged_pair(&keys))).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            call("/require", Some(&valid_pair(&keys))).await,
+            (StatusCode::OK, vec![], "ada".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn set_cookies_are_response_parts() {
+        let (status, set, body) = call("/set", None).await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
+        assert_eq!(set.len(), 2);
+        assert!(set[0].starts_with("__Host-session="));
+        assert_eq!(
+            Session::from_header(pair(&set[0]), &keys()).unwrap(),
+            Some(Session { user: "ada".into() })
+        );
+        assert_eq!(set[1], Theme::removal());
+    }
+}
+
+mod actix_integration {
+    use super::*;
+    use actix_web::http::StatusCode;
+    use actix_web::{App, HttpResponse, test, web};
+
+    async fn read(ReadCookie(s): ReadCookie<Session>) -> String {
+        s.map_or_else(|| "nobody".to_owned(), |s| s.user)
+    }
+
+    async fn require(RequireCookie(s): RequireCookie<Session>) -> String {
+        s.user
+    }
+
+    async fn set(keys: web::Data<Keyring>) -> Result<HttpResponse, typed_cookies::Error> {
+        let mut res = HttpResponse::Ok();
+        SetCookies::new()
+            .with(Session { user: "ada".into() }.to_set_cookie(&keys)?)
+            .remove::<Theme>()
+            .append_to(&mut res)?;
+        Ok(res.finish())
+    }
+
+    #[actix_web::test]
+    async fn extractors_and_set_cookies() {
+        let keys = keys();
+        let app = test::init_service(
+            App::new()
+                .app_data(web::Data::new(keys.clone()))
+                .route("/read", web::get().to(read))
+                .route("/require", web::get().to(require))
+                .route("/set", web::get().to(set)),
+        )
+        .await;
+        let get = |uri: &str, cookie: Option<String>| {
+            let mut req = test::TestRequest::get().uri(uri);
+            if let Some(c) = cookie {
+                req = req.insert_header(("cookie", c));
+            }
+            req.to_request()
+        };
+        let body = |b: actix_web::web::Bytes| String::from_utf8(b.to_vec()).unwrap();
+        assert_eq!(
+            body(test::call_and_read_body(&app, get("/read", None)).await),
+            "nobody"
+        );
+        assert_eq!(
+            body(test::call_and_read_body(&app, get("/read", Some(valid_pair(&keys)))).await),
+            "ada"
+        );
+        assert_eq!(
+            body(test::call_and_read_body(&app, get("/read", Some(forged_pair(&keys)))).await),
+            "nobody"
+        );
+        assert_eq!(
+            test::call_service(&app, get("/require", None))
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            test::call_service(&app, get("/require", Some(forged_pair(&keys))))
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            body(test::call_and_read_body(&app, get("/require", Some(valid_pair(&keys)))).await),
+            "ada"
+        );
+        let res = test::call_service(&app, get("/set", None)).await;
+        let set: Vec<&str> = res
+            .headers()
+            .get_all("set-cookie")
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert_eq!(set.len(), 2);
+        assert_eq!(
+            Session::from_header(pair(set[0]), &keys).unwrap(),
+            Some(Session { user: "ada".into() })
+        );
+        assert_eq!(set[1], Theme::removal());
+    }
+
+    #[actix_web::test]
+    async fn a_missing_keyring_is_a_500_not_a_pass() {
+        let app = test::init_service(App::new().route("/read", web::get().to(read))).await;
+        let res =
+            test::call_service(&app, test::TestRequest::get().uri("/read").to_request()).await;
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}
+
+#[test]
+fn cookie_crate_conversion_keeps_every_attribute() {
+    #[derive(Cookie, Serialize, Deserialize)]
+    #[cookie(
+        name = "c",
+        signed,
+        expires = "1h",
+        same_site = "strict",
+        path = "/a",
+        domain = "example.com",
+        partitioned
+    )]
+    struct C(u8);
+    let line = C(1).to_set_cookie(&keys()).unwrap();
+    let c = typed_cookies::cookie::to_cookie(&line).unwrap();
+    assert_eq!(c.name(), "c");
+    assert_eq!(c.value(), common::value(&line));
+    assert_eq!(c.path(), Some("/a"));
+    assert_eq!(c.domain(), Some("example.com"));
+    assert_eq!(c.max_age(), Some(cookie::time::Duration::hours(1)));
+    assert!(c.expires_datetime().is_some());
+    assert_eq!((c.secure(), c.http_only()), (Some(true), Some(true)));
+    assert_eq!(c.same_site(), Some(cookie::SameSite::Strict));
+    assert_eq!(c.partitioned(), Some(true));
+}

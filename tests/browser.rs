@@ -1,0 +1,282 @@
+//! End to end in a real browser: the demo server, driven by headless Chromium through
+//! chromedriver. Proves what the emitted `Set-Cookie` lines make a browser do: store and send
+//! all three cookies, hide the HttpOnly ones from scripts, refuse a tampered session, and
+//! delete everything on logout.
+//!
+//! Without chromium and chromedriver on the PATH the test says that it skipped; with `CI=true`
+//! it fails instead (`.ci/run` installs both).
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+
+/// Kills the child process when the test ends, however it ends.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_for_port(port: u16) {
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "nothing listens on port {port}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn on_path(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+/// `cargo test` builds the examples next to the test binaries: target/<profile>/examples/demo.
+fn demo_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let demo = profile_dir
+        .join("examples")
+        .join(format!("demo{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        demo.exists(),
+        "{} is missing: run through `cargo test`, which builds examples",
+        demo.display()
+    );
+    demo
+}
+
+/// A Chrome DevTools protocol command, sent through chromedriver's `goog/cdp/execute`.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+async fn whoami(c: &Client, base: &str) -> Value {
+    c.goto(&format!("{base}/whoami")).await.unwrap();
+    let text = c
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("/whoami is not JSON ({e}): {text}"))
+}
+
+async fn cookie_names(c: &Client) -> Vec<String> {
+    let mut names: Vec<String> = c
+        .get_all_cookies()
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.name().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+async fn log_in(c: &Client, base: &str, user: &str) {
+    c.goto(&format!("{base}/")).await.unwrap();
+    c.find(Locator::Id("user"))
+        .await
+        .unwrap()
+        .send_keys(user)
+        .await
+        .unwrap();
+    c.find(Locator::Id("login"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("who")).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_in_headless_chromium() {
+    if !on_path("chromium") || !on_path("chromedriver") {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI=true but chromium or chromedriver is missing: .ci/run installs them"
+        );
+        eprintln!(
+            "SKIPPED demo_in_headless_chromium: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+        );
+        return;
+    }
+
+    let app_port = free_port();
+    let _app = Guard(
+        Command::new(demo_binary())
+            .env("PORT", app_port.to_string())
+            .env(
+                "TYPED_COOKIES_SECRET",
+                "dGVzdCBzZWNyZXQgZm9yIHRoZSBicm93c2VyIHRlc3QgISE=",
+            )
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let driver_port = free_port();
+    let _driver = Guard(
+        Command::new("chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for_port(app_port);
+    wait_for_port(driver_port);
+
+    let profile = std::env::temp_dir().join(format!("typed-cookies-chromium-{driver_port}"));
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    });
+    let caps = match caps {
+        Value::Object(map) => map,
+        _ => unreachable!(),
+    };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let c = ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("chromedriver session");
+    let base = format!("http://localhost:{app_port}");
+
+    // Not logged in: no cookies, nothing decoded.
+    c.goto(&format!("{base}/")).await.unwrap();
+    assert!(cookie_names(&c).await.is_empty());
+    assert_eq!(whoami(&c, &base).await["user"], Value::Null);
+
+    // Log in: the browser stores all three cookies and sends them back.
+    log_in(&c, &base, "ada").await;
+    assert_eq!(cookie_names(&c).await, ["__Host-session", "prefs", "theme"]);
+    let who = whoami(&c, &base).await;
+    assert_eq!(who["user"], "ada", "{who}");
+    assert_eq!(who["prefs"]["lang"], "en", "{who}");
+    assert_eq!(who["theme"], "dark", "{who}");
+
+    // Scripts see the plain cookie only.
+    c.goto(&format!("{base}/")).await.unwrap();
+    let script_view = c.execute("return document.cookie", vec![]).await.unwrap();
+    let script_view = script_view.as_str().unwrap();
+    assert!(script_view.contains("theme=dark"), "{script_view}");
+    assert!(!script_view.contains("__Host-session"), "{script_view}");
+    assert!(!script_view.contains("prefs"), "{script_view}");
+    let shown = c
+        .find(Locator::Id("js"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(shown, script_view);
+
+    // A tampered session placed in the browser logs nobody in.
+    let stored = c.get_named_cookie("__Host-session").await.unwrap();
+    let value = stored.value().to_owned();
+    let mid = value.len() / 2;
+    let flipped = if &value[mid..=mid] == "A" { "B" } else { "A" };
+    let tampered = format!("{}{flipped}{}", &value[..mid], &value[mid + 1..]);
+    // Network.setCookie places it as the server would have: host-only, Secure, HttpOnly, Path=/.
+    let set = Cdp {
+        cmd: "Network.setCookie",
+        params: json!({
+            "name": "__Host-session", "value": tampered, "url": format!("{base}/"),
+            "path": "/", "secure": true, "httpOnly": true, "sameSite": "Lax",
+        }),
+    };
+    let answer = c.issue_cmd(set).await.unwrap();
+    assert_eq!(answer["success"], Value::Bool(true), "{answer}");
+    assert_eq!(
+        c.get_named_cookie("__Host-session").await.unwrap().value(),
+        tampered
+    );
+    let who = whoami(&c, &base).await;
+    assert_eq!(
+        who["user"],
+        Value::Null,
+        "a tampered session must not log anyone in: {who}"
+    );
+    assert_eq!(who["session"], Value::Null, "{who}");
+    assert_eq!(
+        who["prefs"]["lang"], "en",
+        "the other cookies still read: {who}"
+    );
+    c.goto(&format!("{base}/")).await.unwrap();
+    assert!(
+        c.find(Locator::Id("login")).await.is_ok(),
+        "the login form is shown again"
+    );
+
+    // Log in again, then out: the browser deletes all three.
+    log_in(&c, &base, "grace").await;
+    assert_eq!(whoami(&c, &base).await["user"], "grace");
+    c.goto(&format!("{base}/")).await.unwrap();
+    c.find(Locator::Id("logout"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("login")).await.unwrap();
+    assert!(
+        cookie_names(&c).await.is_empty(),
+        "logout removes every cookie"
+    );
+    assert_eq!(whoami(&c, &base).await["user"], Value::Null);
+
+    c.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(profile);
+}
