@@ -17,6 +17,24 @@
 pub trait CookieHeaders {
     /// Each `Cookie` header's raw bytes, in the order they arrived.
     fn cookie_headers(&self) -> impl Iterator<Item = &[u8]>;
+
+    /// Every raw value sent under `name`, in order, without allocating and without verifying
+    /// anything: the building block of every typed read.
+    ///
+    /// Pairs are split on `;`; spaces and tabs around names and values are dropped; a value in
+    /// double quotes loses them; pairs without `=` are skipped (RFC 6265bis section 5.4).
+    /// Names compare exactly, as browsers send them.
+    ///
+    /// ```
+    /// use typed_cookies::CookieHeaders;
+    ///
+    /// let header = "a=1; b=2; a=\"3\"";
+    /// let values: Vec<&[u8]> = header.cookie_values("a").collect();
+    /// assert_eq!(values, [&b"1"[..], b"3"]);
+    /// ```
+    fn cookie_values<'h>(&'h self, name: &'h str) -> impl Iterator<Item = &'h [u8]> + 'h {
+        values(self, name)
+    }
 }
 
 impl CookieHeaders for str {
@@ -55,11 +73,7 @@ impl<H: CookieHeaders + ?Sized> CookieHeaders for &H {
     }
 }
 
-/// Every value that `name` has in `headers`, in order, without allocating.
-///
-/// Pairs are split on `;`, spaces and tabs around names and values are dropped, a value in
-/// double quotes loses them, and pairs without `=` are skipped (RFC 6265bis section 5.4).
-/// Names compare exactly, as browsers send them.
+/// See [`CookieHeaders::cookie_values`].
 pub(crate) fn values<'h, H: CookieHeaders + ?Sized>(
     headers: &'h H,
     name: &'h str,

@@ -150,6 +150,7 @@ impl core::fmt::Display for CookieRejection {
 impl std::error::Error for CookieRejection {}
 
 /// The outcome of a read, shaped for extractors.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) fn require<T: TypedCookie>(
     read: Result<Option<T>, crate::Error>,
 ) -> Result<T, CookieRejection> {

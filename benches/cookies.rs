@@ -1,0 +1,250 @@
+//! typed-cookies next to the `cookie` crate's signed and private jars, and next to the floor:
+//! prepared HMAC-SHA256 / AES-256-GCM plus base64 over the same payload, with no cookie logic.
+//!
+//! `cargo bench --bench cookies` runs everything and ends with one table of medians and ratios.
+//! The standard workload: `Session { user_id: 42, role: "admin", csrf: <22 base64url chars> }`,
+//! cookie `session`, two days' lifetime, read from `theme=dark; session=<value>; lang=en`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use aes_gcm::aead::AeadInOut;
+use aes_gcm::{Aes256Gcm, KeyInit, Nonce, Tag};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use criterion::Criterion;
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use typed_cookies::{Cookie, CookieHeaders, Keyring};
+
+const SECRET: [u8; 32] = [7; 32];
+const CSRF: &str = "q3Zp9xY2LmN8bV4cT1sR0w";
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "session", sealed, expires = "2d")]
+struct Sealed {
+    user_id: u64,
+    role: String,
+    csrf: String,
+}
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "session", signed, expires = "2d")]
+struct Signed {
+    user_id: u64,
+    role: String,
+    csrf: String,
+}
+
+fn sealed() -> Sealed {
+    Sealed { user_id: 42, role: "admin".into(), csrf: CSRF.into() }
+}
+
+fn signed() -> Signed {
+    Signed { user_id: 42, role: "admin".into(), csrf: CSRF.into() }
+}
+
+fn request_header(set_cookie: &str) -> String {
+    let pair = set_cookie.split(';').next().unwrap();
+    format!("theme=dark; {pair}; lang=en")
+}
+
+/// The `cookie` crate as its users (and axum-extra, tower-cookies, actix-session) use it.
+mod cookie_crate {
+    use cookie::time::{Duration, OffsetDateTime};
+    use cookie::{Cookie, CookieJar, Key, SameSite};
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    pub fn key() -> Key {
+        Key::from(&[7u8; 64])
+    }
+
+    fn build(json: String) -> Cookie<'static> {
+        Cookie::build(("session", json))
+            .path("/")
+            .secure(true)
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .max_age(Duration::days(2))
+            .expires(OffsetDateTime::now_utc() + Duration::days(2))
+            .build()
+    }
+
+    pub fn set<T: Serialize>(value: &T, key: &Key, private: bool) -> String {
+        let mut jar = CookieJar::new();
+        let c = build(serde_json::to_string(value).unwrap());
+        if private {
+            jar.private_mut(key).add(c);
+        } else {
+            jar.signed_mut(key).add(c);
+        }
+        jar.delta().next().unwrap().to_string()
+    }
+
+    pub fn get<T: DeserializeOwned>(header: &str, key: &Key, private: bool) -> Option<T> {
+        let mut jar = CookieJar::new();
+        for c in Cookie::split_parse(header).flatten() {
+            jar.add_original(c.into_owned());
+        }
+        let c = if private { jar.private(key).get("session") } else { jar.signed(key).get("session") };
+        c.and_then(|c| serde_json::from_str(c.value()).ok())
+    }
+}
+
+/// The least any implementation must do: serialize compactly, MAC or seal with prepared key
+/// state, base64. No header, no name binding, no expiry, no attributes.
+mod floor {
+    use super::*;
+
+    pub struct Keys {
+        pub mac: Hmac<Sha256>,
+        pub aead: Aes256Gcm,
+    }
+
+    pub fn keys() -> Keys {
+        Keys {
+            mac: <Hmac<Sha256> as KeyInit>::new_from_slice(&SECRET).unwrap(),
+            aead: Aes256Gcm::new_from_slice(&SECRET).unwrap(),
+        }
+    }
+
+    pub fn set_signed<T: Serialize>(value: &T, keys: &Keys) -> String {
+        let mut buf = [0u8; 512];
+        let n = postcard::to_slice(value, &mut buf).unwrap().len();
+        let tag = keys.mac.clone().chain_update(&buf[..n]).finalize().into_bytes();
+        buf[n..n + 32].copy_from_slice(&tag);
+        URL_SAFE_NO_PAD.encode(&buf[..n + 32])
+    }
+
+    pub fn get_signed<T: serde::de::DeserializeOwned>(value: &str, keys: &Keys) -> Option<T> {
+        let mut buf = [0u8; 512];
+        let n = URL_SAFE_NO_PAD.decode_slice(value, &mut buf).ok()?;
+        let (payload, tag) = buf[..n].split_at(n.checked_sub(32)?);
+        keys.mac.clone().chain_update(payload).verify_slice(tag).ok()?;
+        postcard::from_bytes(payload).ok()
+    }
+
+    pub fn set_sealed<T: Serialize>(value: &T, keys: &Keys) -> String {
+        let mut buf = [0u8; 512];
+        getrandom::fill(&mut buf[..12]).unwrap();
+        let n = postcard::to_slice(value, &mut buf[12..]).unwrap().len();
+        let nonce = Nonce::try_from(&buf[..12]).unwrap();
+        let (_, rest) = buf.split_at_mut(12);
+        let tag = keys.aead.encrypt_inout_detached(&nonce, b"", (&mut rest[..n]).into()).unwrap();
+        rest[n..n + 16].copy_from_slice(&tag);
+        URL_SAFE_NO_PAD.encode(&buf[..12 + n + 16])
+    }
+
+    pub fn get_sealed<T: serde::de::DeserializeOwned>(value: &str, keys: &Keys) -> Option<T> {
+        let mut buf = [0u8; 512];
+        let n = URL_SAFE_NO_PAD.decode_slice(value, &mut buf).ok()?;
+        let (nonce, rest) = buf[..n].split_at_mut(12);
+        let (ct, tag) = rest.split_at_mut(rest.len().checked_sub(16)?);
+        let nonce = Nonce::try_from(&*nonce).ok()?;
+        let tag = Tag::try_from(&*tag).ok()?;
+        keys.aead.decrypt_inout_detached(&nonce, b"", ct.into(), &tag).ok()?;
+        postcard::from_bytes(ct).ok()
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let keys = Keyring::from_secret(&SECRET).unwrap();
+    let ckey = cookie_crate::key();
+    let fkeys = floor::keys();
+
+    let mut g = c.benchmark_group("set-signed");
+    g.bench_function("typed-cookies", |b| b.iter(|| black_box(signed()).to_set_cookie(&keys).unwrap()));
+    g.bench_function("cookie-0.18", |b| b.iter(|| cookie_crate::set(&black_box(signed()), &ckey, false)));
+    g.bench_function("floor", |b| b.iter(|| floor::set_signed(&black_box(signed()), &fkeys)));
+    g.finish();
+
+    let mut g = c.benchmark_group("set-sealed");
+    g.bench_function("typed-cookies", |b| b.iter(|| black_box(sealed()).to_set_cookie(&keys).unwrap()));
+    g.bench_function("cookie-0.18", |b| b.iter(|| cookie_crate::set(&black_box(sealed()), &ckey, true)));
+    g.bench_function("floor", |b| b.iter(|| floor::set_sealed(&black_box(sealed()), &fkeys)));
+    g.finish();
+
+    let ours = request_header(&signed().to_set_cookie(&keys).unwrap());
+    let theirs = request_header(&cookie_crate::set(&signed(), &ckey, false));
+    let floor_value = floor::set_signed(&signed(), &fkeys);
+    assert_eq!(Signed::from_header(&ours, &keys).unwrap(), Some(signed()));
+    assert_eq!(cookie_crate::get::<Signed>(&theirs, &ckey, false), Some(signed()));
+    assert_eq!(floor::get_signed::<Signed>(&floor_value, &fkeys), Some(signed()));
+    let mut g = c.benchmark_group("get-signed");
+    g.bench_function("typed-cookies", |b| b.iter(|| Signed::from_header(black_box(&ours), &keys).unwrap()));
+    g.bench_function("cookie-0.18", |b| b.iter(|| cookie_crate::get::<Signed>(black_box(&theirs), &ckey, false)));
+    g.bench_function("floor", |b| b.iter(|| floor::get_signed::<Signed>(black_box(&floor_value), &fkeys)));
+    g.finish();
+
+    let ours = request_header(&sealed().to_set_cookie(&keys).unwrap());
+    let theirs = request_header(&cookie_crate::set(&sealed(), &ckey, true));
+    let floor_value = floor::set_sealed(&sealed(), &fkeys);
+    assert_eq!(Sealed::from_header(&ours, &keys).unwrap(), Some(sealed()));
+    assert_eq!(cookie_crate::get::<Sealed>(&theirs, &ckey, true), Some(sealed()));
+    assert_eq!(floor::get_sealed::<Sealed>(&floor_value, &fkeys), Some(sealed()));
+    let mut g = c.benchmark_group("get-sealed");
+    g.bench_function("typed-cookies", |b| b.iter(|| Sealed::from_header(black_box(&ours), &keys).unwrap()));
+    g.bench_function("cookie-0.18", |b| b.iter(|| cookie_crate::get::<Sealed>(black_box(&theirs), &ckey, true)));
+    g.bench_function("floor", |b| b.iter(|| floor::get_sealed::<Sealed>(black_box(&floor_value), &fkeys)));
+    g.finish();
+
+    // Find one cookie at the end of a 4 KB header holding 30.
+    let mut big = String::new();
+    for i in 0..29 {
+        big.push_str(&format!("cookie{i:02}={}; ", "v".repeat(125)));
+    }
+    big.push_str("needle=found");
+    assert!((4000..=4200).contains(&big.len()), "{}", big.len());
+    let mut g = c.benchmark_group("header-scan");
+    g.bench_function("typed-cookies", |b| b.iter(|| black_box(&big).cookie_values("needle").next().unwrap().len()));
+    g.bench_function("cookie-0.18", |b| {
+        b.iter(|| {
+            cookie::Cookie::split_parse(black_box(&big))
+                .flatten()
+                .find(|c| c.name() == "needle")
+                .unwrap()
+                .value()
+                .len()
+        })
+    });
+    g.finish();
+}
+
+/// Reads criterion's medians back and prints them as one table.
+fn table() {
+    let dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"), Into::into)
+        .join("criterion");
+    let median = |group: &str, id: &str| -> Option<f64> {
+        let path = dir.join(group).join(id).join("new").join("estimates.json");
+        let text = std::fs::read_to_string(path).ok()?;
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        v["median"]["point_estimate"].as_f64()
+    };
+    println!("\n| workload | typed-cookies | cookie 0.18 | floor | cookie / ours | ours / floor |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for group in ["set-signed", "set-sealed", "get-signed", "get-sealed", "header-scan"] {
+        let (Some(ours), Some(theirs)) = (median(group, "typed-cookies"), median(group, "cookie-0.18")) else {
+            continue;
+        };
+        let floor = median(group, "floor");
+        println!(
+            "| {group} | {ours:.0} ns | {theirs:.0} ns | {} | {:.1}× | {} |",
+            floor.map_or("–".to_owned(), |f| format!("{f:.0} ns")),
+            theirs / ours,
+            floor.map_or("–".to_owned(), |f| format!("{:.2}×", ours / f)),
+        );
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .configure_from_args();
+    benches(&mut c);
+    c.final_summary();
+    table();
+}
