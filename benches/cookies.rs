@@ -38,11 +38,19 @@ struct Signed {
 }
 
 fn sealed() -> Sealed {
-    Sealed { user_id: 42, role: "admin".into(), csrf: CSRF.into() }
+    Sealed {
+        user_id: 42,
+        role: "admin".into(),
+        csrf: CSRF.into(),
+    }
 }
 
 fn signed() -> Signed {
-    Signed { user_id: 42, role: "admin".into(), csrf: CSRF.into() }
+    Signed {
+        user_id: 42,
+        role: "admin".into(),
+        csrf: CSRF.into(),
+    }
 }
 
 fn request_header(set_cookie: &str) -> String {
@@ -88,63 +96,96 @@ mod cookie_crate {
         for c in Cookie::split_parse(header).flatten() {
             jar.add_original(c.into_owned());
         }
-        let c = if private { jar.private(key).get("session") } else { jar.signed(key).get("session") };
+        let c = if private {
+            jar.private(key).get("session")
+        } else {
+            jar.signed(key).get("session")
+        };
         c.and_then(|c| serde_json::from_str(c.value()).ok())
     }
 }
 
-/// The least any implementation must do: serialize compactly, MAC or seal with prepared key
-/// state, base64. No header, no name binding, no expiry, no attributes.
+/// The least any implementation of the same format must do, with none of the cookie logic:
+/// serialize with postcard, MAC or seal the same bytes typed-cookies authenticates (a 22-byte
+/// header, and the name and schema as associated data), base64url. No header scan, no
+/// attributes, no dates, no clock, no validation.
 mod floor {
     use super::*;
 
     pub struct Keys {
         pub mac: Hmac<Sha256>,
         pub aead: Aes256Gcm,
+        /// header (22) || schema (8) || name length (2) || "session"
+        pub ad: [u8; 39],
     }
 
     pub fn keys() -> Keys {
+        let mut ad = [0u8; 39];
+        ad[0] = 1;
+        ad[32..].copy_from_slice(b"session");
+        ad[31] = 7;
         Keys {
             mac: <Hmac<Sha256> as KeyInit>::new_from_slice(&SECRET).unwrap(),
             aead: Aes256Gcm::new_from_slice(&SECRET).unwrap(),
+            ad,
         }
     }
 
     pub fn set_signed<T: Serialize>(value: &T, keys: &Keys) -> String {
         let mut buf = [0u8; 512];
-        let n = postcard::to_slice(value, &mut buf).unwrap().len();
-        let tag = keys.mac.clone().chain_update(&buf[..n]).finalize().into_bytes();
-        buf[n..n + 32].copy_from_slice(&tag);
-        URL_SAFE_NO_PAD.encode(&buf[..n + 32])
+        buf[..22].copy_from_slice(&keys.ad[..22]);
+        let n = postcard::to_slice(value, &mut buf[22..]).unwrap().len();
+        let tag = keys
+            .mac
+            .clone()
+            .chain_update(&keys.ad)
+            .chain_update(&buf[22..22 + n])
+            .finalize()
+            .into_bytes();
+        buf[22 + n..22 + n + 32].copy_from_slice(&tag);
+        URL_SAFE_NO_PAD.encode(&buf[..22 + n + 32])
     }
 
     pub fn get_signed<T: serde::de::DeserializeOwned>(value: &str, keys: &Keys) -> Option<T> {
         let mut buf = [0u8; 512];
         let n = URL_SAFE_NO_PAD.decode_slice(value, &mut buf).ok()?;
-        let (payload, tag) = buf[..n].split_at(n.checked_sub(32)?);
-        keys.mac.clone().chain_update(payload).verify_slice(tag).ok()?;
+        let (body, tag) = buf[..n].split_at(n.checked_sub(32)?);
+        let payload = body.get(22..)?;
+        keys.mac
+            .clone()
+            .chain_update(&keys.ad)
+            .chain_update(payload)
+            .verify_slice(tag)
+            .ok()?;
         postcard::from_bytes(payload).ok()
     }
 
     pub fn set_sealed<T: Serialize>(value: &T, keys: &Keys) -> String {
         let mut buf = [0u8; 512];
-        getrandom::fill(&mut buf[..12]).unwrap();
-        let n = postcard::to_slice(value, &mut buf[12..]).unwrap().len();
-        let nonce = Nonce::try_from(&buf[..12]).unwrap();
-        let (_, rest) = buf.split_at_mut(12);
-        let tag = keys.aead.encrypt_inout_detached(&nonce, b"", (&mut rest[..n]).into()).unwrap();
+        buf[..22].copy_from_slice(&keys.ad[..22]);
+        // The same nonce source as typed-cookies: the thread-local CSPRNG, seeded by the OS.
+        rand::Rng::fill_bytes(&mut rand::rng(), &mut buf[22..34]);
+        let n = postcard::to_slice(value, &mut buf[34..]).unwrap().len();
+        let nonce = Nonce::try_from(&buf[22..34]).unwrap();
+        let (_, rest) = buf.split_at_mut(34);
+        let tag = keys
+            .aead
+            .encrypt_inout_detached(&nonce, &keys.ad, (&mut rest[..n]).into())
+            .unwrap();
         rest[n..n + 16].copy_from_slice(&tag);
-        URL_SAFE_NO_PAD.encode(&buf[..12 + n + 16])
+        URL_SAFE_NO_PAD.encode(&buf[..34 + n + 16])
     }
 
     pub fn get_sealed<T: serde::de::DeserializeOwned>(value: &str, keys: &Keys) -> Option<T> {
         let mut buf = [0u8; 512];
         let n = URL_SAFE_NO_PAD.decode_slice(value, &mut buf).ok()?;
-        let (nonce, rest) = buf[..n].split_at_mut(12);
+        let (head, rest) = buf[..n].split_at_mut(34);
         let (ct, tag) = rest.split_at_mut(rest.len().checked_sub(16)?);
-        let nonce = Nonce::try_from(&*nonce).ok()?;
+        let nonce = Nonce::try_from(&head[22..34]).ok()?;
         let tag = Tag::try_from(&*tag).ok()?;
-        keys.aead.decrypt_inout_detached(&nonce, b"", ct.into(), &tag).ok()?;
+        keys.aead
+            .decrypt_inout_detached(&nonce, &keys.ad, ct.into(), &tag)
+            .ok()?;
         postcard::from_bytes(ct).ok()
     }
 }
@@ -154,51 +195,96 @@ fn benches(c: &mut Criterion) {
     let ckey = cookie_crate::key();
     let fkeys = floor::keys();
 
+    let (sig, sea) = (signed(), sealed());
     let mut g = c.benchmark_group("set-signed");
-    g.bench_function("typed-cookies", |b| b.iter(|| black_box(signed()).to_set_cookie(&keys).unwrap()));
-    g.bench_function("cookie-0.18", |b| b.iter(|| cookie_crate::set(&black_box(signed()), &ckey, false)));
-    g.bench_function("floor", |b| b.iter(|| floor::set_signed(&black_box(signed()), &fkeys)));
+    g.bench_function("typed-cookies", |b| {
+        b.iter(|| black_box(&sig).to_set_cookie(&keys).unwrap())
+    });
+    g.bench_function("cookie-0.18", |b| {
+        b.iter(|| cookie_crate::set(black_box(&sig), &ckey, false))
+    });
+    g.bench_function("floor", |b| {
+        b.iter(|| floor::set_signed(black_box(&sig), &fkeys))
+    });
     g.finish();
 
     let mut g = c.benchmark_group("set-sealed");
-    g.bench_function("typed-cookies", |b| b.iter(|| black_box(sealed()).to_set_cookie(&keys).unwrap()));
-    g.bench_function("cookie-0.18", |b| b.iter(|| cookie_crate::set(&black_box(sealed()), &ckey, true)));
-    g.bench_function("floor", |b| b.iter(|| floor::set_sealed(&black_box(sealed()), &fkeys)));
+    g.bench_function("typed-cookies", |b| {
+        b.iter(|| black_box(&sea).to_set_cookie(&keys).unwrap())
+    });
+    g.bench_function("cookie-0.18", |b| {
+        b.iter(|| cookie_crate::set(black_box(&sea), &ckey, true))
+    });
+    g.bench_function("floor", |b| {
+        b.iter(|| floor::set_sealed(black_box(&sea), &fkeys))
+    });
     g.finish();
 
     let ours = request_header(&signed().to_set_cookie(&keys).unwrap());
     let theirs = request_header(&cookie_crate::set(&signed(), &ckey, false));
     let floor_value = floor::set_signed(&signed(), &fkeys);
     assert_eq!(Signed::from_header(&ours, &keys).unwrap(), Some(signed()));
-    assert_eq!(cookie_crate::get::<Signed>(&theirs, &ckey, false), Some(signed()));
-    assert_eq!(floor::get_signed::<Signed>(&floor_value, &fkeys), Some(signed()));
+    assert_eq!(
+        cookie_crate::get::<Signed>(&theirs, &ckey, false),
+        Some(signed())
+    );
+    assert_eq!(
+        floor::get_signed::<Signed>(&floor_value, &fkeys),
+        Some(signed())
+    );
     let mut g = c.benchmark_group("get-signed");
-    g.bench_function("typed-cookies", |b| b.iter(|| Signed::from_header(black_box(&ours), &keys).unwrap()));
-    g.bench_function("cookie-0.18", |b| b.iter(|| cookie_crate::get::<Signed>(black_box(&theirs), &ckey, false)));
-    g.bench_function("floor", |b| b.iter(|| floor::get_signed::<Signed>(black_box(&floor_value), &fkeys)));
+    g.bench_function("typed-cookies", |b| {
+        b.iter(|| Signed::from_header(black_box(&ours), &keys).unwrap())
+    });
+    g.bench_function("cookie-0.18", |b| {
+        b.iter(|| cookie_crate::get::<Signed>(black_box(&theirs), &ckey, false))
+    });
+    g.bench_function("floor", |b| {
+        b.iter(|| floor::get_signed::<Signed>(black_box(&floor_value), &fkeys))
+    });
     g.finish();
 
     let ours = request_header(&sealed().to_set_cookie(&keys).unwrap());
     let theirs = request_header(&cookie_crate::set(&sealed(), &ckey, true));
     let floor_value = floor::set_sealed(&sealed(), &fkeys);
     assert_eq!(Sealed::from_header(&ours, &keys).unwrap(), Some(sealed()));
-    assert_eq!(cookie_crate::get::<Sealed>(&theirs, &ckey, true), Some(sealed()));
-    assert_eq!(floor::get_sealed::<Sealed>(&floor_value, &fkeys), Some(sealed()));
+    assert_eq!(
+        cookie_crate::get::<Sealed>(&theirs, &ckey, true),
+        Some(sealed())
+    );
+    assert_eq!(
+        floor::get_sealed::<Sealed>(&floor_value, &fkeys),
+        Some(sealed())
+    );
     let mut g = c.benchmark_group("get-sealed");
-    g.bench_function("typed-cookies", |b| b.iter(|| Sealed::from_header(black_box(&ours), &keys).unwrap()));
-    g.bench_function("cookie-0.18", |b| b.iter(|| cookie_crate::get::<Sealed>(black_box(&theirs), &ckey, true)));
-    g.bench_function("floor", |b| b.iter(|| floor::get_sealed::<Sealed>(black_box(&floor_value), &fkeys)));
+    g.bench_function("typed-cookies", |b| {
+        b.iter(|| Sealed::from_header(black_box(&ours), &keys).unwrap())
+    });
+    g.bench_function("cookie-0.18", |b| {
+        b.iter(|| cookie_crate::get::<Sealed>(black_box(&theirs), &ckey, true))
+    });
+    g.bench_function("floor", |b| {
+        b.iter(|| floor::get_sealed::<Sealed>(black_box(&floor_value), &fkeys))
+    });
     g.finish();
 
     // Find one cookie at the end of a 4 KB header holding 30.
     let mut big = String::new();
     for i in 0..29 {
-        big.push_str(&format!("cookie{i:02}={}; ", "v".repeat(125)));
+        big.push_str(&format!("cookie{i:02}={}; ", "v".repeat(127)));
     }
     big.push_str("needle=found");
     assert!((4000..=4200).contains(&big.len()), "{}", big.len());
     let mut g = c.benchmark_group("header-scan");
-    g.bench_function("typed-cookies", |b| b.iter(|| black_box(&big).cookie_values("needle").next().unwrap().len()));
+    g.bench_function("typed-cookies", |b| {
+        b.iter(|| {
+            black_box(&big)
+                .cookie_values("needle")
+                .next()
+                .unwrap()
+                .len()
+        })
+    });
     g.bench_function("cookie-0.18", |b| {
         b.iter(|| {
             cookie::Cookie::split_parse(black_box(&big))
@@ -215,7 +301,10 @@ fn benches(c: &mut Criterion) {
 /// Reads criterion's medians back and prints them as one table.
 fn table() {
     let dir = std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"), Into::into)
+        .map_or_else(
+            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+            Into::into,
+        )
         .join("criterion");
     let median = |group: &str, id: &str| -> Option<f64> {
         let path = dir.join(group).join(id).join("new").join("estimates.json");
@@ -225,8 +314,16 @@ fn table() {
     };
     println!("\n| workload | typed-cookies | cookie 0.18 | floor | cookie / ours | ours / floor |");
     println!("|---|---:|---:|---:|---:|---:|");
-    for group in ["set-signed", "set-sealed", "get-signed", "get-sealed", "header-scan"] {
-        let (Some(ours), Some(theirs)) = (median(group, "typed-cookies"), median(group, "cookie-0.18")) else {
+    for group in [
+        "set-signed",
+        "set-sealed",
+        "get-signed",
+        "get-sealed",
+        "header-scan",
+    ] {
+        let (Some(ours), Some(theirs)) =
+            (median(group, "typed-cookies"), median(group, "cookie-0.18"))
+        else {
             continue;
         };
         let floor = median(group, "floor");

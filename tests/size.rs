@@ -18,12 +18,19 @@ fn value(line: &str) -> &str {
 
 #[test]
 fn sealed_value_is_shorter_than_the_cookie_crates_private_value() {
-    let session = Session { user_id: 42, role: "admin".into(), csrf: "q3Zp9xY2LmN8bV4cT1sR0w".into() };
+    let session = Session {
+        user_id: 42,
+        role: "admin".into(),
+        csrf: "q3Zp9xY2LmN8bV4cT1sR0w".into(),
+    };
     let ours = session.to_set_cookie(&Keyring::generate()).unwrap();
 
     let key = cookie::Key::from(&[7u8; 64]);
     let mut jar = cookie::CookieJar::new();
-    jar.private_mut(&key).add(cookie::Cookie::new("session", serde_json::to_string(&session).unwrap()));
+    jar.private_mut(&key).add(cookie::Cookie::new(
+        "session",
+        serde_json::to_string(&session).unwrap(),
+    ));
     let theirs = jar.get("session").unwrap().value().to_owned();
 
     // Ours: 22 header + 12 nonce + 30 postcard payload + 16 tag = 80 bytes, 107 base64url

@@ -214,6 +214,10 @@ pub fn is_token(s: &str) -> bool {
 
 fn check_name(cx: &Ctxt, lit: &LitStr) -> Option<String> {
     let name = lit.value();
+    if name.len() > 256 {
+        cx.error_spanned_by(lit, "a cookie name may be at most 256 bytes long");
+        return None;
+    }
     if is_token(&name) {
         return Some(name);
     }

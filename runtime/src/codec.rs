@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use crate::header::{self, CookieHeaders};
 use crate::keyring::{KeyId, Keyring};
 use crate::spec::{CookieSpec, Mode};
-use crate::wire::{self, MAX_COOKIE_LEN, MAX_RAW, NONCE_LEN};
+use crate::wire::{self, MAX_COOKIE_LEN, MAX_RAW, NONCE_LEN, SMALL_RAW};
 use crate::{Error, plain, render};
 
 /// How many copies of one cookie name a read tries before it gives up, so a header stuffed
@@ -178,7 +178,7 @@ impl CookieSpec {
         now: SystemTime,
     ) -> Result<String, Error> {
         let nonce = if self.mode == Mode::Sealed {
-            random_nonce()?
+            random_nonce()
         } else {
             [0; NONCE_LEN]
         };
@@ -197,20 +197,48 @@ impl CookieSpec {
         if self.mode == Mode::Plain {
             let text = plain::encode(value)?;
             self.check_len(text.len())?;
-            return Ok(render::set_cookie(self, &[&text], self.max_age, expires_at));
+            return Ok(render::set_cookie(
+                self,
+                render::Value::Text(&text),
+                self.max_age,
+                expires_at,
+            ));
         }
         let keys = keys.ok_or(Error::Misconfigured(
             "signed and sealed cookies need a keyring",
         ))?;
-        let mut raw = [0u8; MAX_RAW];
-        let raw_len = wire::protect(self, value, keys.primary(), now, nonce, &mut raw)?;
-        let mut text = [0u8; MAX_COOKIE_LEN];
-        let text_len = URL_SAFE_NO_PAD
-            .encode_slice(&raw[..raw_len], &mut text)
-            .map_err(|_| self.too_large(MAX_COOKIE_LEN + 1))?;
+        // Most cookies fit the small buffer; only larger ones pay for zeroing the large one.
+        if let Some(line) =
+            self.protect_and_render::<SMALL_RAW>(value, keys, now, nonce, expires_at)?
+        {
+            return Ok(line);
+        }
+        self.protect_and_render::<MAX_RAW>(value, keys, now, nonce, expires_at)?
+            .ok_or(Error::Serialize)
+    }
+
+    fn protect_and_render<const N: usize>(
+        &self,
+        value: &(impl Serialize + ?Sized),
+        keys: &Keyring,
+        now: u64,
+        nonce: [u8; NONCE_LEN],
+        expires_at: Option<u64>,
+    ) -> Result<Option<String>, Error> {
+        let mut raw = [0u8; N];
+        let Some(raw_len) = wire::protect(self, value, keys.primary(), now, nonce, &mut raw)?
+        else {
+            return Ok(None);
+        };
+        let raw = &raw[..raw_len];
+        let text_len = base64::encoded_len(raw_len, false).unwrap_or(usize::MAX);
         self.check_len(text_len)?;
-        let text = core::str::from_utf8(&text[..text_len]).map_err(|_| Error::Serialize)?;
-        Ok(render::set_cookie(self, &[text], self.max_age, expires_at))
+        Ok(Some(render::set_cookie(
+            self,
+            render::Value::Base64(raw),
+            self.max_age,
+            expires_at,
+        )))
     }
 
     fn too_large(&self, value_len: usize) -> Error {
@@ -348,14 +376,14 @@ impl CookieSpec {
         }
         let now = to_unix(now);
         first_ok(header::values(headers, self.name), |text| {
-            let mut raw = [0u8; MAX_RAW];
             if text.len() > MAX_COOKIE_LEN {
                 return Err(Error::Malformed);
             }
-            let n = URL_SAFE_NO_PAD
-                .decode_slice(text, &mut raw)
-                .map_err(|_| Error::Malformed)?;
-            let (value, stamp) = wire::open(self, &mut raw[..n], keys, now)?;
+            let (value, stamp) = if text.len() <= SMALL_RAW / 3 * 4 {
+                self.open::<T, SMALL_RAW>(text, keys, now)?
+            } else {
+                self.open::<T, MAX_RAW>(text, keys, now)?
+            };
             Ok(Verified {
                 value,
                 issued_at: stamp.issued_at,
@@ -364,6 +392,19 @@ impl CookieSpec {
                 primary: stamp.primary,
             })
         })
+    }
+
+    fn open<T: DeserializeOwned, const N: usize>(
+        &self,
+        text: &[u8],
+        keys: &Keyring,
+        now: u64,
+    ) -> Result<(T, wire::Stamp), Error> {
+        let mut raw = [0u8; N];
+        let n = URL_SAFE_NO_PAD
+            .decode_slice(text, &mut raw)
+            .map_err(|_| Error::Malformed)?;
+        wire::open(self, &mut raw[..n], keys, now)
     }
 
     /// The `Set-Cookie` value that deletes this cookie: empty value, `Max-Age=0`, an `Expires`
@@ -409,10 +450,13 @@ fn first_ok<'h, T>(
     worst.map_or(Ok(None), Err)
 }
 
-fn random_nonce() -> Result<[u8; NONCE_LEN], Error> {
+/// 96 fresh random bits from the thread-local CSPRNG (ChaCha12, seeded and periodically
+/// reseeded from the operating system): a system call per cookie would cost more than sealing.
+fn random_nonce() -> [u8; NONCE_LEN] {
+    use rand::Rng as _;
     let mut nonce = [0u8; NONCE_LEN];
-    getrandom::fill(&mut nonce).map_err(|_| Error::Misconfigured("the OS random source failed"))?;
-    Ok(nonce)
+    rand::rng().fill_bytes(&mut nonce);
+    nonce
 }
 
 fn to_unix(t: SystemTime) -> u64 {

@@ -80,24 +80,52 @@ pub(crate) fn values<'h, H: CookieHeaders + ?Sized>(
 ) -> impl Iterator<Item = &'h [u8]> + 'h {
     headers
         .cookie_headers()
-        .flat_map(|h| h.split(|&b| b == b';'))
-        .filter_map(move |pair| {
-            let eq = pair.iter().position(|&b| b == b'=')?;
-            if trim(&pair[..eq]) != name.as_bytes() {
-                return None;
-            }
-            let value = trim(&pair[eq + 1..]);
-            Some(match value {
-                [b'"', inner @ .., b'"'] => inner,
-                v => v,
-            })
-        })
+        .flat_map(|h| Pairs { rest: Some(h) })
+        .filter_map(move |pair| value_if_named(pair, name.as_bytes()))
 }
 
-fn trim(mut s: &[u8]) -> &[u8] {
+/// The `;`-separated pieces of one header, found with a vectorized search.
+struct Pairs<'h> {
+    rest: Option<&'h [u8]>,
+}
+
+impl<'h> Iterator for Pairs<'h> {
+    type Item = &'h [u8];
+
+    fn next(&mut self) -> Option<&'h [u8]> {
+        let rest = self.rest?;
+        match memchr::memchr(b';', rest) {
+            Some(i) => {
+                self.rest = Some(&rest[i + 1..]);
+                Some(&rest[..i])
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
+/// The value of `pair` when its name is `name`, without scanning values of other cookies.
+fn value_if_named<'h>(pair: &'h [u8], name: &[u8]) -> Option<&'h [u8]> {
+    let after_name = trim_start(pair).strip_prefix(name)?;
+    let value = trim_start(after_name).strip_prefix(b"=")?;
+    Some(match trim(value) {
+        [b'"', inner @ .., b'"'] => inner,
+        v => v,
+    })
+}
+
+fn trim_start(mut s: &[u8]) -> &[u8] {
     while let [b' ' | b'\t', rest @ ..] = s {
         s = rest;
     }
+    s
+}
+
+fn trim(mut s: &[u8]) -> &[u8] {
+    s = trim_start(s);
     while let [rest @ .., b' ' | b'\t'] = s {
         s = rest;
     }
@@ -122,7 +150,7 @@ mod tests {
 
     #[test]
     fn names_are_case_sensitive_and_exact() {
-        assert!(all("Session=1; session_x=2", "session").is_empty());
+        assert!(all("Session=1; session_x=2; session y=3; xsession=4", "session").is_empty());
     }
 
     #[test]

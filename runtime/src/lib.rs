@@ -38,7 +38,7 @@ pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
 pub use respond::{CookieRejection, ReadCookie, RequireCookie, SetCookies};
 pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};
-pub use wire::ISSUED_AT_LEEWAY_SECS;
+pub use wire::{ISSUED_AT_LEEWAY_SECS, MAX_NAME_LEN};
 
 /// Declares a cookie as a type. See the [crate documentation](crate) for the attribute grammar.
 ///

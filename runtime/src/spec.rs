@@ -309,6 +309,9 @@ impl CookieSpec {
         if !is_token(self.name) {
             return fail("the name is not an RFC 9110 token");
         }
+        if self.name.len() > crate::wire::MAX_NAME_LEN {
+            return fail("cookie names are at most 256 bytes");
+        }
         if !self.path.starts_with('/') || !is_attr_value(self.path) {
             return fail("the path must start with '/' and hold no ';' or control characters");
         }

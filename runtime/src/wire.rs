@@ -22,6 +22,11 @@ pub(crate) const MAX_COOKIE_LEN: usize = 4096;
 pub(crate) const MAX_RAW: usize = MAX_COOKIE_LEN / 4 * 3;
 /// Schema fingerprint and name length before the name in the associated data.
 const AD_FIXED: usize = HEADER_LEN + 8 + 2;
+/// The longest cookie name accepted, so the associated data fits a small stack buffer.
+pub const MAX_NAME_LEN: usize = 256;
+/// Raw bytes of the fast path: values up to 512 raw bytes (682 base64url characters) never
+/// touch the larger buffer.
+pub(crate) const SMALL_RAW: usize = 512;
 /// How far in the future an issued-at may lie, for clocks that differ across servers.
 pub const ISSUED_AT_LEEWAY_SECS: u64 = 300;
 
@@ -38,16 +43,13 @@ pub(crate) struct Stamp {
 fn associated_data<'b>(
     spec: &CookieSpec,
     header: &[u8],
-    buf: &'b mut [u8; AD_FIXED + MAX_COOKIE_LEN],
+    buf: &'b mut [u8; AD_FIXED + MAX_NAME_LEN],
 ) -> Result<&'b [u8], Error> {
     let name = spec.name.as_bytes();
     let name_len = u16::try_from(name.len())
         .ok()
-        .filter(|&l| usize::from(l) < MAX_COOKIE_LEN)
-        .ok_or(Error::TooLarge {
-            len: name.len(),
-            max: MAX_COOKIE_LEN,
-        })?;
+        .filter(|&l| usize::from(l) <= MAX_NAME_LEN)
+        .ok_or(Error::Misconfigured("cookie names are at most 256 bytes"))?;
     buf[..HEADER_LEN].copy_from_slice(header);
     buf[HEADER_LEN..HEADER_LEN + 8].copy_from_slice(&spec.schema.to_be_bytes());
     buf[HEADER_LEN + 8..AD_FIXED].copy_from_slice(&name_len.to_be_bytes());
@@ -57,14 +59,17 @@ fn associated_data<'b>(
 }
 
 /// Serializes, signs or seals `value` into `out` and returns the raw length.
+///
+/// `Ok(None)` when the value does not fit `out` but might fit a larger buffer.
 pub(crate) fn protect<T: Serialize + ?Sized>(
     spec: &CookieSpec,
     value: &T,
     key: &Key,
     now: u64,
     nonce: [u8; NONCE_LEN],
-    out: &mut [u8; MAX_RAW],
-) -> Result<usize, Error> {
+    out: &mut [u8],
+) -> Result<Option<usize>, Error> {
+    let cap = out.len();
     let expires_at = match spec.max_age {
         Some(age) => now.saturating_add(age),
         None => 0,
@@ -82,13 +87,14 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
         len: spec.name.len() + 1 + MAX_COOKIE_LEN,
         max: MAX_COOKIE_LEN,
     };
-    let payload_len = match postcard::to_slice(value, &mut out[start..MAX_RAW - tag_len]) {
+    let payload_len = match postcard::to_slice(value, &mut out[start..cap - tag_len]) {
         Ok(written) => written.len(),
+        Err(postcard::Error::SerializeBufferFull) if cap < MAX_RAW => return Ok(None),
         Err(postcard::Error::SerializeBufferFull) => return Err(too_large),
         Err(_) => return Err(Error::Serialize),
     };
     let end = start + payload_len;
-    let mut ad_buf = [0u8; AD_FIXED + MAX_COOKIE_LEN];
+    let mut ad_buf = [0u8; AD_FIXED + MAX_NAME_LEN];
     let (header, rest) = out.split_at_mut(HEADER_LEN);
     let ad = associated_data(spec, header, &mut ad_buf)?;
     match spec.mode {
@@ -113,7 +119,7 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
             rest[payload_len..payload_len + MAC_LEN].copy_from_slice(&tag);
         }
     }
-    Ok(end + tag_len)
+    Ok(Some(end + tag_len))
 }
 
 /// Verifies (and for sealed values decrypts) the raw bytes in `raw`, checks the expiry and
@@ -145,7 +151,7 @@ pub(crate) fn open<T: DeserializeOwned>(
     let issued_at = read_u64(&raw[2 + KEY_ID_LEN..10 + KEY_ID_LEN]);
     let expires_at = read_u64(&raw[10 + KEY_ID_LEN..HEADER_LEN]);
 
-    let mut ad_buf = [0u8; AD_FIXED + MAX_COOKIE_LEN];
+    let mut ad_buf = [0u8; AD_FIXED + MAX_NAME_LEN];
     let (header, rest) = raw.split_at_mut(HEADER_LEN);
     let ad = associated_data(spec, header, &mut ad_buf).map_err(|_| Error::Invalid)?;
     let body_len = rest.len() - tag_len;
