@@ -138,7 +138,7 @@ mod floor {
         let tag = keys
             .mac
             .clone()
-            .chain_update(&keys.ad)
+            .chain_update(keys.ad)
             .chain_update(&buf[22..22 + n])
             .finalize()
             .into_bytes();
@@ -153,7 +153,7 @@ mod floor {
         let payload = body.get(22..)?;
         keys.mac
             .clone()
-            .chain_update(&keys.ad)
+            .chain_update(keys.ad)
             .chain_update(payload)
             .verify_slice(tag)
             .ok()?;
