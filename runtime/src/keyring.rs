@@ -464,3 +464,20 @@ impl fmt::Display for KeyError {
 }
 
 impl std::error::Error for KeyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prepared key state wipes itself. `Hmac<Sha256>` holds two SHA-256 cores (the
+    /// states after the inner and outer padded keys) and a block buffer; with the `zeroize`
+    /// features of sha2 and hmac, each wipes itself on drop, which `Sha256` (the same core and
+    /// buffer) advertises. The AES key schedule and GHASH key of `Aes256Gcm` do likewise.
+    #[test]
+    fn key_state_is_zeroized_on_drop() {
+        fn zeroize_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+        zeroize_on_drop::<Sha256>();
+        zeroize_on_drop::<Aes256Gcm>();
+        zeroize_on_drop::<Zeroizing<[u8; 32]>>();
+    }
+}
