@@ -14,49 +14,16 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use criterion::Criterion;
 use hmac::{Hmac, Mac};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::Sha256;
-use typed_cookies::{Cookie, CookieHeaders, Keyring};
+use typed_cookies::{CookieHeaders, Keyring};
 
 const SECRET: [u8; 32] = [7; 32];
-const CSRF: &str = "q3Zp9xY2LmN8bV4cT1sR0w";
 
-#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-#[cookie(name = "session", sealed, expires = "2d")]
-struct Sealed {
-    user_id: u64,
-    role: String,
-    csrf: String,
-}
+#[path = "../tests/common/workload.rs"]
+mod workload;
 
-#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-#[cookie(name = "session", signed, expires = "2d")]
-struct Signed {
-    user_id: u64,
-    role: String,
-    csrf: String,
-}
-
-fn sealed() -> Sealed {
-    Sealed {
-        user_id: 42,
-        role: "admin".into(),
-        csrf: CSRF.into(),
-    }
-}
-
-fn signed() -> Signed {
-    Signed {
-        user_id: 42,
-        role: "admin".into(),
-        csrf: CSRF.into(),
-    }
-}
-
-fn request_header(set_cookie: &str) -> String {
-    let pair = set_cookie.split(';').next().unwrap();
-    format!("theme=dark; {pair}; lang=en")
-}
+use workload::{Sealed, Signed, request_header, sealed, signed};
 
 /// The `cookie` crate as its users (and axum-extra, tower-cookies, actix-session) use it.
 mod cookie_crate {

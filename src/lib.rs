@@ -1,1 +1,2 @@
-
+//! Hosts the integration tests (`tests/`), examples (`examples/`) and benchmarks (`benches/`)
+//! of typed-cookies. Not published.

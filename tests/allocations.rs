@@ -2,27 +2,13 @@
 //! exactly once (its output line); a read allocates nothing beyond what the value's own
 //! `Deserialize` allocates.
 
-use serde::{Deserialize, Serialize};
-use typed_cookies::{Cookie, Keyring};
+mod common;
+
+use common::workload::{Sealed, Signed, request_header, sealed, signed};
+use typed_cookies::Keyring;
 
 #[global_allocator]
 static ALLOC: dhat::Alloc = dhat::Alloc;
-
-#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-#[cookie(name = "session", sealed, expires = "2d")]
-struct Sealed {
-    user_id: u64,
-    role: String,
-    csrf: String,
-}
-
-#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-#[cookie(name = "session", signed, expires = "2d")]
-struct Signed {
-    user_id: u64,
-    role: String,
-    csrf: String,
-}
 
 /// How many heap blocks `f` allocates (and what it returns).
 fn blocks<R>(f: impl FnOnce() -> R) -> (u64, R) {
@@ -35,16 +21,7 @@ fn blocks<R>(f: impl FnOnce() -> R) -> (u64, R) {
 fn allocation_counts() {
     let _profiler = dhat::Profiler::builder().testing().build();
     let keys = Keyring::from_secret(&[7; 32]).unwrap();
-    let sealed = Sealed {
-        user_id: 42,
-        role: "admin".into(),
-        csrf: "q3Zp9xY2LmN8bV4cT1sR0w".into(),
-    };
-    let signed = Signed {
-        user_id: 42,
-        role: "admin".into(),
-        csrf: "q3Zp9xY2LmN8bV4cT1sR0w".into(),
-    };
+    let (sealed, signed) = (sealed(), signed());
 
     // What the value's own Deserialize allocates: its two Strings.
     let bytes = postcard::to_stdvec(&sealed).unwrap();
@@ -57,14 +34,14 @@ fn allocation_counts() {
     assert!(first <= 2, "{first}");
     let (n, line) = blocks(|| sealed.to_set_cookie(&keys).unwrap());
     assert_eq!(n, 1, "a sealed write allocates its output line only");
-    let header = format!("theme=dark; {}; lang=en", line.split(';').next().unwrap());
+    let header = request_header(&line);
     let (n, read) = blocks(|| Sealed::from_header(&header, &keys).unwrap());
     assert_eq!(read.as_ref(), Some(&sealed));
     assert_eq!(n, own, "a sealed read allocates only what Deserialize does");
 
     let (n, line) = blocks(|| signed.to_set_cookie(&keys).unwrap());
     assert_eq!(n, 1, "a signed write allocates its output line only");
-    let header = format!("theme=dark; {}; lang=en", line.split(';').next().unwrap());
+    let header = request_header(&line);
     let (n, read) = blocks(|| Signed::from_header(&header, &keys).unwrap());
     assert_eq!(read.as_ref(), Some(&signed));
     assert_eq!(n, own, "a signed read allocates only what Deserialize does");

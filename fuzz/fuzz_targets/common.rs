@@ -1,4 +1,5 @@
-// Shared by every fuzz target: the cookie types and a fixed keyring.
+// Shared by the fuzz targets: the cookie types and a fixed keyring.
+#![allow(dead_code)]
 
 use serde::{Deserialize, Serialize};
 use typed_cookies::{Cookie, Keyring};

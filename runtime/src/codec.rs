@@ -141,6 +141,10 @@ impl CookieSpec {
     /// when `value` fails to serialize, [`Error::Misconfigured`] for a spec that breaks a rule
     /// or a signed or sealed spec without `keys`.
     ///
+    /// # Panics
+    /// A sealed write panics when the operating system's random source fails while seeding
+    /// the nonce generator, since no nonce can then be trusted.
+    ///
     /// ```
     /// use typed_cookies::CookieSpec;
     ///
@@ -160,6 +164,9 @@ impl CookieSpec {
     /// take time from a request.
     ///
     /// # Errors
+    /// As [`write`](CookieSpec::write).
+    ///
+    /// # Panics
     /// As [`write`](CookieSpec::write).
     ///
     /// ```
@@ -312,7 +319,13 @@ impl CookieSpec {
     ) -> Result<Option<T>, Error> {
         if self.mode == Mode::Plain {
             self.validate()?;
-            return first_ok(header::values(headers, self.name), plain::decode);
+            return first_ok(header::values(headers, self.name), |text| {
+                // Browsers never send more; refusing early bounds the decoding work.
+                if text.len() > MAX_COOKIE_LEN {
+                    return Err(Error::Malformed);
+                }
+                plain::decode(text)
+            });
         }
         let keys = keys.ok_or(Error::Misconfigured(
             "signed and sealed cookies need a keyring",
@@ -448,6 +461,24 @@ fn first_ok<'h, T>(
         }
     }
     worst.map_or(Ok(None), Err)
+}
+
+/// Reseeds this thread's nonce generator from the operating system. Call it in a child
+/// process right after `fork()` if the parent sealed cookies before forking: the generator is
+/// per thread and a forked child would otherwise continue the parent's sequence, repeating its
+/// nonces. Servers that do not fork (the usual Rust server) never need it.
+///
+/// # Errors
+/// [`Error::Misconfigured`] when the operating system's random source fails.
+///
+/// ```
+/// typed_cookies::reseed_after_fork()?;
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+pub fn reseed_after_fork() -> Result<(), Error> {
+    rand::rng()
+        .reseed()
+        .map_err(|_| Error::Misconfigured("the operating system's random source failed"))
 }
 
 /// 96 fresh random bits from the thread-local CSPRNG (ChaCha12, seeded and periodically

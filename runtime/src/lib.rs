@@ -32,7 +32,7 @@ pub mod actix;
 #[cfg_attr(docsrs, doc(cfg(feature = "cookie")))]
 pub mod cookie;
 
-pub use codec::{MAX_CANDIDATES, Verified};
+pub use codec::{MAX_CANDIDATES, Verified, reseed_after_fork};
 pub use error::Error;
 pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 
+pub mod workload;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 

@@ -1,0 +1,46 @@
+//! The standard workload of BENCHMARKS.md, shared by the benchmarks and the allocation test:
+//! `Session { user_id: 42, role: "admin", csrf: <22 base64url chars> }`, cookie `session`,
+//! two days' lifetime.
+
+use serde::{Deserialize, Serialize};
+use typed_cookies::Cookie;
+
+pub const CSRF: &str = "q3Zp9xY2LmN8bV4cT1sR0w";
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "session", sealed, expires = "2d")]
+pub struct Sealed {
+    pub user_id: u64,
+    pub role: String,
+    pub csrf: String,
+}
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "session", signed, expires = "2d")]
+pub struct Signed {
+    pub user_id: u64,
+    pub role: String,
+    pub csrf: String,
+}
+
+pub fn sealed() -> Sealed {
+    Sealed {
+        user_id: 42,
+        role: "admin".into(),
+        csrf: CSRF.into(),
+    }
+}
+
+pub fn signed() -> Signed {
+    Signed {
+        user_id: 42,
+        role: "admin".into(),
+        csrf: CSRF.into(),
+    }
+}
+
+/// The request header of the standard workload around a `Set-Cookie` line's pair.
+pub fn request_header(set_cookie: &str) -> String {
+    let pair = set_cookie.split(';').next().unwrap_or_default();
+    format!("theme=dark; {pair}; lang=en")
+}
