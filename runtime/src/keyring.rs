@@ -89,21 +89,21 @@ impl Key {
         let mut sign = Zeroizing::new([0u8; 32]);
         let mut seal = Zeroizing::new([0u8; 32]);
         let mut id = [0u8; KEY_ID_LEN];
-        // Infallible: every requested length is far below 255 * 32 bytes.
-        let lengths_ok = hk.expand(LABEL_SIGN, &mut sign[..]).is_ok()
-            && hk.expand(LABEL_SEAL, &mut seal[..]).is_ok()
-            && hk.expand(LABEL_ID, &mut id).is_ok();
-        debug_assert!(lengths_ok);
-        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&sign[..]).map_err(|_| {
-            KeyError::SecretTooShort {
-                len: 0,
-                min: MIN_SECRET_LEN,
-            }
-        })?;
-        let aead = Aes256Gcm::new_from_slice(&seal[..]).map_err(|_| KeyError::SecretTooShort {
-            len: 0,
-            min: MIN_SECRET_LEN,
-        })?;
+        // HKDF-SHA256 yields up to 8160 bytes, HMAC takes keys of any length and AES-256 takes
+        // exactly these 32 bytes: none of these can fail.
+        let (Ok(()), Ok(()), Ok(())) = (
+            hk.expand(LABEL_SIGN, &mut sign[..]),
+            hk.expand(LABEL_SEAL, &mut seal[..]),
+            hk.expand(LABEL_ID, &mut id),
+        ) else {
+            unreachable!("HKDF-SHA256 output lengths are fixed and valid")
+        };
+        let (Ok(mac), Ok(aead)) = (
+            <Hmac<Sha256> as KeyInit>::new_from_slice(&sign[..]),
+            Aes256Gcm::new_from_slice(&seal[..]),
+        ) else {
+            unreachable!("32-byte keys are valid for HMAC-SHA256 and AES-256")
+        };
         Ok(Key {
             id: KeyId(id),
             mac,
