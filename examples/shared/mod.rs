@@ -71,13 +71,16 @@ impl Read {
 
     /// `GET /whoami`: JSON, `null` for each absent or invalid cookie.
     pub fn json(&self) -> String {
+        self.value().to_string()
+    }
+
+    fn value(&self) -> serde_json::Value {
         serde_json::json!({
             "user": self.session.as_ref().map(|s| &s.user),
             "session": self.session,
             "prefs": self.prefs,
             "theme": self.theme.as_ref().map(|t| &t.0),
         })
-        .to_string()
     }
 
     /// `GET /`: the login form, or who is logged in and what the server and the page's
@@ -97,7 +100,7 @@ impl Read {
 <h2>What the server decoded</h2>
 <pre id="server">{server}</pre>"#,
                 user = escape(&s.user),
-                server = escape(&self.json()),
+                server = escape(&serde_json::to_string_pretty(&self.value()).unwrap_or_default()),
             ),
         };
         format!(
