@@ -356,3 +356,28 @@ fn typed_cookie_trait_serves_generic_code() {
     );
     assert_eq!(name_and_mode::<Defaults>(), ("defaults", Mode::Plain));
 }
+
+/// Generated methods skip the runtime re-check of the rules, since the derive enforces them at
+/// compile time: every spec the derive makes must pass the runtime's own check.
+#[test]
+fn derived_specs_pass_the_runtime_rules() {
+    for spec in [
+        UserSession::SPEC,
+        Defaults::SPEC,
+        Everything::SPEC,
+        Strict::SPEC,
+        Profile::SPEC,
+    ] {
+        assert_eq!(spec.validate(), Ok(()), "{spec:?}");
+    }
+    #[derive(Cookie, Serialize, Deserialize)]
+    #[cookie(
+        name = "__Host-Http-x",
+        sealed,
+        expires = "400d",
+        same_site = "none",
+        partitioned
+    )]
+    struct Strictest(u8);
+    assert_eq!(Strictest::SPEC.validate(), Ok(()));
+}

@@ -122,7 +122,7 @@ fn methods(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
                 headers: &H,
                 keys: &#p::Keyring,
             ) -> #p::Result<#p::Option<#p::Verified<Self>>, #p::Error> #bound {
-                #spec.read_verified(headers, keys)
+                #spec.__read_verified_derived(headers, keys)
             }
         }
     });
@@ -138,7 +138,7 @@ fn methods(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
             /// # Errors
             /// When the value fails to serialize or the cookie would exceed 4096 bytes.
             #vis fn to_set_cookie(&self #key_param) -> #p::Result<#p::String, #p::Error> #bound {
-                #spec.write(self, #key_arg)
+                #spec.__write_derived(self, #key_arg)
             }
 
             /// Reads this cookie from `Cookie` request headers (a header value, several, or a
@@ -149,7 +149,7 @@ fn methods(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
             #vis fn from_header<H: #p::CookieHeaders + ?::core::marker::Sized>(
                 headers: &H #key_param
             ) -> #p::Result<#p::Option<Self>, #p::Error> #bound {
-                #spec.read(headers, #key_arg)
+                #spec.__read_derived(headers, #key_arg)
             }
 
             #verified

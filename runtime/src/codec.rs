@@ -189,9 +189,27 @@ impl CookieSpec {
         } else {
             [0; NONCE_LEN]
         };
+        self.validate()?;
         self.write_with(value, keys, to_unix(now), nonce)
     }
 
+    /// [`write`](CookieSpec::write) for specs the derive made, whose rules the compiler has
+    /// already enforced.
+    #[doc(hidden)]
+    pub fn __write_derived<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        keys: Option<&Keyring>,
+    ) -> Result<String, Error> {
+        let nonce = if self.mode == Mode::Sealed {
+            random_nonce()
+        } else {
+            [0; NONCE_LEN]
+        };
+        self.write_with(value, keys, to_unix(SystemTime::now()), nonce)
+    }
+
+    /// Writes with a given clock and nonce; the caller has validated the spec.
     pub(crate) fn write_with<T: Serialize + ?Sized>(
         &self,
         value: &T,
@@ -199,7 +217,6 @@ impl CookieSpec {
         now: u64,
         nonce: [u8; NONCE_LEN],
     ) -> Result<String, Error> {
-        self.validate()?;
         let expires_at = self.max_age.map(|age| now.saturating_add(age));
         if self.mode == Mode::Plain {
             let text = plain::encode(value)?;
@@ -317,8 +334,37 @@ impl CookieSpec {
         keys: Option<&Keyring>,
         now: SystemTime,
     ) -> Result<Option<T>, Error> {
+        self.validate()?;
+        self.read_checked(headers, keys, to_unix(now))
+    }
+
+    /// [`read`](CookieSpec::read) for specs the derive made.
+    #[doc(hidden)]
+    pub fn __read_derived<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        keys: Option<&Keyring>,
+    ) -> Result<Option<T>, Error> {
+        self.read_checked(headers, keys, to_unix(SystemTime::now()))
+    }
+
+    /// [`read_verified`](CookieSpec::read_verified) for specs the derive made.
+    #[doc(hidden)]
+    pub fn __read_verified_derived<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        keys: &Keyring,
+    ) -> Result<Option<Verified<T>>, Error> {
+        self.read_verified_checked(headers, keys, to_unix(SystemTime::now()))
+    }
+
+    fn read_checked<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        keys: Option<&Keyring>,
+        now: u64,
+    ) -> Result<Option<T>, Error> {
         if self.mode == Mode::Plain {
-            self.validate()?;
             return first_ok(header::values(headers, self.name), |text| {
                 // Browsers never send more; refusing early bounds the decoding work.
                 if text.len() > MAX_COOKIE_LEN {
@@ -331,7 +377,7 @@ impl CookieSpec {
             "signed and sealed cookies need a keyring",
         ))?;
         Ok(self
-            .read_verified_at(headers, keys, now)?
+            .read_verified_checked(headers, keys, now)?
             .map(Verified::into_inner))
     }
 
@@ -382,12 +428,20 @@ impl CookieSpec {
         now: SystemTime,
     ) -> Result<Option<Verified<T>>, Error> {
         self.validate()?;
+        self.read_verified_checked(headers, keys, to_unix(now))
+    }
+
+    fn read_verified_checked<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+        keys: &Keyring,
+        now: u64,
+    ) -> Result<Option<Verified<T>>, Error> {
         if self.mode == Mode::Plain {
             return Err(Error::Misconfigured(
                 "plain cookies carry no verified metadata",
             ));
         }
-        let now = to_unix(now);
         first_ok(header::values(headers, self.name), |text| {
             if text.len() > MAX_COOKIE_LEN {
                 return Err(Error::Malformed);
