@@ -1,9 +1,8 @@
 //! Compile-time rules of `#[derive(Cookie)]`: every file under tests/ui holds one mistake
 //! (three_mistakes.rs holds three) and its .stderr the errors a user sees.
 //!
-//! Regenerate the .stderr files with the README's test command, since rustc's lists of "other
-//! types that implement Serialize" depend on the features that command unifies:
-//! `TRYBUILD=overwrite cargo test --workspace --all-features --test ui`, then review the diff.
+//! Regenerate the .stderr files with the README's test command, then review the diff:
+//! `TRYBUILD=overwrite cargo test --workspace --all-features --test ui`.
 
 #[test]
 fn ui() {

@@ -83,6 +83,9 @@ pub trait TypedCookie: CookieValue {
 )]
 pub trait CookieValue: serde::Serialize + serde::de::DeserializeOwned {}
 
+// Not looked through in error messages: a type without serde impls gets the one message above
+// instead of one error per missing trait.
+#[diagnostic::do_not_recommend]
 impl<T: serde::Serialize + serde::de::DeserializeOwned> CookieValue for T {}
 
 #[doc(hidden)]
