@@ -4,7 +4,7 @@ mod common;
 
 use common::pair;
 use serde::{Deserialize, Serialize};
-use typed_cookies::{Cookie, Keyring, ReadCookie, RequireCookie, SetCookies};
+use typed_cookies::{Cookie, Keyring, ReadCookie, ReadVerified, RequireCookie, SetCookies};
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
 #[cookie(name = "__Host-session", sealed, expires = "1h")]
@@ -121,6 +121,15 @@ mod axum_integration {
                 get(|RequireCookie(s): RequireCookie<Session>| async move { s.user }),
             )
             .route(
+                "/verified",
+                get(|ReadVerified(s): ReadVerified<Session>| async move {
+                    s.map_or_else(
+                        || "nobody".to_owned(),
+                        |v| format!("{} {}", v.value.user, v.written_by_previous_key()),
+                    )
+                }),
+            )
+            .route(
                 "/set",
                 get(
                     |axum::extract::State(keys): axum::extract::State<Keyring>| async move {
@@ -132,7 +141,10 @@ mod axum_integration {
                     },
                 ),
             )
-            .with_state(State { keys: keys() })
+            // The primary key of `keys()`, and a previous key that still reads.
+            .with_state(State {
+                keys: keys().with_previous(&[4; 32]).unwrap(),
+            })
     }
 
     async fn call(uri: &str, cookie: Option<&str>) -> (StatusCode, Vec<String>, String) {
@@ -187,6 +199,32 @@ mod axum_integration {
     }
 
     #[tokio::test]
+    async fn read_verified_carries_the_metadata() {
+        let keys = keys();
+        assert_eq!(call("/verified", None).await.2, "nobody");
+        assert_eq!(
+            call("/verified", Some(&valid_pair(&keys))).await.2,
+            "ada false"
+        );
+        assert_eq!(
+            call("/verified", Some(&forged_pair(&keys))).await.2,
+            "nobody"
+        );
+        // Written under the previous key of the app's ring: read, and flagged for re-writing.
+        let old = Keyring::from_secret(&[4; 32]).unwrap();
+        assert_eq!(
+            call("/verified", Some(&valid_pair(&old))).await.2,
+            "ada true"
+        );
+        // Under a key the ring does not hold at all: nothing.
+        let stranger = Keyring::from_secret(&[3; 32]).unwrap();
+        assert_eq!(
+            call("/verified", Some(&valid_pair(&stranger))).await.2,
+            "nobody"
+        );
+    }
+
+    #[tokio::test]
     async fn set_cookies_are_response_parts() {
         let (status, set, body) = call("/set", None).await;
         assert_eq!((status, body.as_str()), (StatusCode::OK, "ok"));
@@ -213,6 +251,13 @@ mod actix_integration {
         s.user
     }
 
+    async fn verified(ReadVerified(s): ReadVerified<Session>) -> String {
+        s.map_or_else(
+            || "nobody".to_owned(),
+            |v| format!("{} {}", v.value.user, v.written_by_previous_key()),
+        )
+    }
+
     async fn set(keys: web::Data<Keyring>) -> Result<HttpResponse, typed_cookies::Error> {
         let mut res = HttpResponse::Ok();
         SetCookies::new()
@@ -230,6 +275,7 @@ mod actix_integration {
                 .app_data(web::Data::new(keys.clone()))
                 .route("/read", web::get().to(read))
                 .route("/require", web::get().to(require))
+                .route("/verified", web::get().to(verified))
                 .route("/set", web::get().to(set)),
         )
         .await;
@@ -269,6 +315,10 @@ mod actix_integration {
             body(test::call_and_read_body(&app, get("/require", Some(valid_pair(&keys)))).await),
             "ada"
         );
+        let verified =
+            |cookie: String| test::call_and_read_body(&app, get("/verified", Some(cookie)));
+        assert_eq!(body(verified(valid_pair(&keys)).await), "ada false");
+        assert_eq!(body(verified(forged_pair(&keys)).await), "nobody");
         let res = test::call_service(&app, get("/set", None)).await;
         let set: Vec<&str> = res
             .headers()

@@ -80,6 +80,12 @@ fn expand(input: &DeriveInput, attrs: &Attrs, name: &str) -> TokenStream {
             .schema(#fingerprint)
     };
     let methods = methods(input, attrs.mode(), name);
+    let protected = (attrs.mode() != Mode::Plain).then(|| {
+        quote! {
+            #[automatically_derived]
+            impl #p::ProtectedCookie for #ty where for<'__a> #ty: #p::CookieValue {}
+        }
+    });
     quote! {
         #[automatically_derived]
         impl #p::TypedCookie for #ty
@@ -88,6 +94,7 @@ fn expand(input: &DeriveInput, attrs: &Attrs, name: &str) -> TokenStream {
         {
             const SPEC: #p::CookieSpec = #spec;
         }
+        #protected
         const _: () = #p::assert_cookie_value::<#ty>();
         #methods
     }

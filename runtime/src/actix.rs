@@ -37,8 +37,8 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse, HttpResponseBuilder, Res
 
 use crate::respond::require;
 use crate::{
-    CookieHeaders, CookieRejection, Error, Keyring, ReadCookie, RequireCookie, SetCookies,
-    TypedCookie,
+    CookieHeaders, CookieRejection, Error, Keyring, ProtectedCookie, ReadCookie, ReadVerified,
+    RequireCookie, SetCookies, TypedCookie,
 };
 
 impl CookieHeaders for actix_web::http::header::HeaderMap {
@@ -65,6 +65,20 @@ impl<T: TypedCookie> FromRequest for ReadCookie<T> {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match keyring(req) {
             Some(keys) => Ok(ReadCookie(T::SPEC.read(req, Some(keys)).ok().flatten())),
+            None => Err(CookieRejection::NoKeyring),
+        })
+    }
+}
+
+impl<T: ProtectedCookie> FromRequest for ReadVerified<T> {
+    type Error = CookieRejection;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match keyring(req) {
+            Some(keys) => Ok(ReadVerified(
+                T::SPEC.read_verified(req, keys).ok().flatten(),
+            )),
             None => Err(CookieRejection::NoKeyring),
         })
     }

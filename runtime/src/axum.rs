@@ -39,7 +39,10 @@ use http::header::SET_COOKIE;
 use http::request::Parts;
 
 use crate::respond::require;
-use crate::{CookieRejection, Error, Keyring, ReadCookie, RequireCookie, SetCookies, TypedCookie};
+use crate::{
+    CookieRejection, Error, Keyring, ProtectedCookie, ReadCookie, ReadVerified, RequireCookie,
+    SetCookies, TypedCookie,
+};
 
 impl<T, S> FromRequestParts<S> for ReadCookie<T>
 where
@@ -53,6 +56,22 @@ where
         let keys = Keyring::from_ref(state);
         Ok(ReadCookie(
             T::SPEC.read(&parts.headers, Some(&keys)).ok().flatten(),
+        ))
+    }
+}
+
+impl<T, S> FromRequestParts<S> for ReadVerified<T>
+where
+    T: ProtectedCookie,
+    Keyring: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = core::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let keys = Keyring::from_ref(state);
+        Ok(ReadVerified(
+            T::SPEC.read_verified(&parts.headers, &keys).ok().flatten(),
         ))
     }
 }

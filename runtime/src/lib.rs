@@ -36,7 +36,7 @@ pub use codec::{MAX_CANDIDATES, Verified, reseed_after_fork};
 pub use error::Error;
 pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
-pub use respond::{CookieRejection, ReadCookie, RequireCookie, SetCookies};
+pub use respond::{CookieRejection, ReadCookie, ReadVerified, RequireCookie, SetCookies};
 pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};
 pub use wire::{ISSUED_AT_LEEWAY_SECS, MAX_NAME_LEN};
 
@@ -69,6 +69,29 @@ pub trait TypedCookie: CookieValue {
     const SPEC: CookieSpec;
 }
 
+/// A signed or sealed cookie type: one whose reads carry [`Verified`] metadata.
+/// `#[derive(Cookie)]` implements it for `signed` and `sealed` types, never for plain ones, so
+/// APIs that need verified metadata (such as [`ReadVerified`]) reject plain cookies at compile
+/// time.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, ProtectedCookie};
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "__Host-session", sealed)]
+/// struct Session { user_id: u64 }
+///
+/// fn protected<C: ProtectedCookie>() {}
+/// protected::<Session>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a signed or sealed cookie, so it carries no verified metadata",
+    label = "a plain cookie, or not a cookie type",
+    note = "declare it with `#[cookie(signed)]` or `#[cookie(sealed)]`, or read it without metadata"
+)]
+pub trait ProtectedCookie: TypedCookie {}
+
 /// A value that can be stored in a cookie: one that implements serde's `Serialize` and
 /// `DeserializeOwned`. Implemented for every such type.
 ///
@@ -91,7 +114,9 @@ impl<T: serde::Serialize + serde::de::DeserializeOwned> CookieValue for T {}
 #[doc(hidden)]
 pub mod __private {
     pub use crate::CookieValue;
-    pub use crate::{CookieHeaders, CookieSpec, Error, Keyring, SameSite, TypedCookie, Verified};
+    pub use crate::{
+        CookieHeaders, CookieSpec, Error, Keyring, ProtectedCookie, SameSite, TypedCookie, Verified,
+    };
     pub use core::option::Option;
 
     /// Fails to compile, with one clear message, when `T` lacks the serde impls.

@@ -97,6 +97,22 @@ impl SetCookies {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadCookie<T>(pub Option<T>);
 
+/// A signed or sealed cookie read with its [`Verified`](crate::Verified) metadata (issue time,
+/// expiry, whether a previous key wrote it), for sliding sessions, revocation by issue time and
+/// re-writing under the primary key. Like [`ReadCookie`], anything absent, malformed, forged or
+/// expired is `None`. Only signed and sealed types ([`ProtectedCookie`](crate::ProtectedCookie))
+/// qualify: a plain type does not compile.
+///
+/// The keyring comes from state as for [`ReadCookie`].
+///
+/// ```
+/// use typed_cookies::ReadVerified;
+/// let ReadVerified(read) = ReadVerified::<u8>(None);
+/// assert!(read.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadVerified<T>(pub Option<crate::Verified<T>>);
+
 /// A typed cookie the handler requires: extraction fails with `401 Unauthorized` when the
 /// cookie is absent, malformed, forged or expired, so the handler only runs with a verified
 /// value. The keyring comes from state as for [`ReadCookie`].

@@ -1,0 +1,12 @@
+use serde::{Deserialize, Serialize};
+use typed_cookies::{Cookie, ProtectedCookie};
+
+#[derive(Cookie, Serialize, Deserialize)]
+#[cookie(name = "theme")]
+struct Theme(String);
+
+fn verified_only<C: ProtectedCookie>() {}
+
+fn main() {
+    verified_only::<Theme>();
+}
