@@ -12,7 +12,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let attrs = attr::parse(&cx, &input.attrs);
     if let Data::Union(u) = &input.data {
         cx.error_spanned_by(
-            u.union_token,
+            &u.union_token,
             "#[derive(Cookie)] is not supported on unions, which serde cannot serialize; use a struct or an enum",
         );
     }
