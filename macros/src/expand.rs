@@ -11,10 +11,10 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let attrs = attr::parse(&cx, &input.attrs);
     if let Data::Union(u) = &input.data {
-        cx.error_spanned_by(
-            &u.union_token,
+        cx.syn_error(syn::Error::new(
+            u.union_token.span,
             "#[derive(Cookie)] is not supported on unions, which serde cannot serialize; use a struct or an enum",
-        );
+        ));
     }
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(
