@@ -336,7 +336,7 @@ fn same_secret_twice_is_refused() {
 
 #[test]
 fn oversized_writes_are_errors() {
-    #[derive(Cookie, Serialize, Deserialize)]
+    #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
     #[cookie(name = "big", sealed)]
     struct Big(String);
     #[derive(Cookie, Serialize, Deserialize)]
@@ -351,6 +351,18 @@ fn oversized_writes_are_errors() {
     // n = 3017 gives 4092 characters (fits with the name), n = 3018 gives 4094 (does not).
     let fits = Big("x".repeat(3017)).to_set_cookie(&keys).unwrap();
     assert_eq!(common::value(&fits).len(), 4092);
+    // The largest value reads back too, through the large buffer; and so does one just past
+    // the small buffer's 680 characters.
+    assert_eq!(
+        Big::from_header(pair(&fits), &keys).unwrap(),
+        Some(Big("x".repeat(3017)))
+    );
+    let medium = Big("y".repeat(500)).to_set_cookie(&keys).unwrap();
+    assert!(common::value(&medium).len() > 680);
+    assert_eq!(
+        Big::from_header(pair(&medium), &keys).unwrap(),
+        Some(Big("y".repeat(500)))
+    );
     assert_eq!(
         Big("x".repeat(3018)).to_set_cookie(&keys),
         Err(Error::TooLarge {

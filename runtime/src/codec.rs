@@ -11,6 +11,8 @@ use crate::spec::{CookieSpec, Mode};
 use crate::wire::{self, MAX_COOKIE_LEN, MAX_RAW, NONCE_LEN, SMALL_RAW};
 use crate::{Error, plain, render};
 
+const NO_KEYRING: Error = Error::Misconfigured("signed and sealed cookies need a keyring");
+
 /// How many copies of one cookie name a read tries before it gives up, so a header stuffed
 /// with thousands of copies costs bounded work.
 pub const MAX_CANDIDATES: usize = 16;
@@ -42,10 +44,7 @@ pub const MAX_CANDIDATES: usize = 16;
 pub struct Verified<T> {
     /// The value.
     pub value: T,
-    issued_at: u64,
-    expires_at: Option<u64>,
-    key: KeyId,
-    primary: bool,
+    stamp: wire::Stamp,
 }
 
 impl<T> Verified<T> {
@@ -62,7 +61,7 @@ impl<T> Verified<T> {
     /// ```
     #[must_use]
     pub fn issued_at(&self) -> SystemTime {
-        from_unix(self.issued_at)
+        from_unix(self.stamp.issued_at)
     }
 
     /// When the cookie stops verifying, if it was written with a lifetime.
@@ -78,7 +77,7 @@ impl<T> Verified<T> {
     /// ```
     #[must_use]
     pub fn expires_at(&self) -> Option<SystemTime> {
-        self.expires_at.map(from_unix)
+        self.stamp.expires_at.map(from_unix)
     }
 
     /// The id of the key that wrote the cookie.
@@ -94,7 +93,7 @@ impl<T> Verified<T> {
     /// ```
     #[must_use]
     pub fn key_id(&self) -> KeyId {
-        self.key
+        self.stamp.key
     }
 
     /// Whether a previous (not the primary) key wrote the cookie: re-write it so it moves to
@@ -111,7 +110,7 @@ impl<T> Verified<T> {
     /// ```
     #[must_use]
     pub fn written_by_previous_key(&self) -> bool {
-        !self.primary
+        !self.stamp.primary
     }
 
     /// The value, without its metadata.
@@ -184,13 +183,8 @@ impl CookieSpec {
         keys: Option<&Keyring>,
         now: SystemTime,
     ) -> Result<String, Error> {
-        let nonce = if self.mode == Mode::Sealed {
-            random_nonce()
-        } else {
-            [0; NONCE_LEN]
-        };
         self.validate()?;
-        self.write_with(value, keys, to_unix(now), nonce)
+        self.write_with(value, keys, to_unix(now), self.nonce())
     }
 
     /// [`write`](CookieSpec::write) for specs the derive made, whose rules the compiler has
@@ -201,12 +195,16 @@ impl CookieSpec {
         value: &T,
         keys: Option<&Keyring>,
     ) -> Result<String, Error> {
-        let nonce = if self.mode == Mode::Sealed {
+        self.write_with(value, keys, to_unix(SystemTime::now()), self.nonce())
+    }
+
+    /// A fresh nonce for sealed cookies; other modes use none.
+    fn nonce(&self) -> [u8; NONCE_LEN] {
+        if self.mode == Mode::Sealed {
             random_nonce()
         } else {
             [0; NONCE_LEN]
-        };
-        self.write_with(value, keys, to_unix(SystemTime::now()), nonce)
+        }
     }
 
     /// Writes with a given clock and nonce; the caller has validated the spec.
@@ -228,9 +226,7 @@ impl CookieSpec {
                 expires_at,
             ));
         }
-        let keys = keys.ok_or(Error::Misconfigured(
-            "signed and sealed cookies need a keyring",
-        ))?;
+        let keys = keys.ok_or(NO_KEYRING)?;
         // Most cookies fit the small buffer; only larger ones pay for zeroing the large one.
         if let Some(line) =
             self.protect_and_render::<SMALL_RAW>(value, keys, now, nonce, expires_at)?
@@ -365,17 +361,9 @@ impl CookieSpec {
         now: u64,
     ) -> Result<Option<T>, Error> {
         if self.mode == Mode::Plain {
-            return first_ok(header::values(headers, self.name), |text| {
-                // Browsers never send more; refusing early bounds the decoding work.
-                if text.len() > MAX_COOKIE_LEN {
-                    return Err(Error::Malformed);
-                }
-                plain::decode(text)
-            });
+            return first_ok(header::values(headers, self.name), plain::decode);
         }
-        let keys = keys.ok_or(Error::Misconfigured(
-            "signed and sealed cookies need a keyring",
-        ))?;
+        let keys = keys.ok_or(NO_KEYRING)?;
         Ok(self
             .read_verified_checked(headers, keys, now)?
             .map(Verified::into_inner))
@@ -443,21 +431,12 @@ impl CookieSpec {
             ));
         }
         first_ok(header::values(headers, self.name), |text| {
-            if text.len() > MAX_COOKIE_LEN {
-                return Err(Error::Malformed);
-            }
             let (value, stamp) = if text.len() <= SMALL_RAW / 3 * 4 {
                 self.open::<T, SMALL_RAW>(text, keys, now)?
             } else {
                 self.open::<T, MAX_RAW>(text, keys, now)?
             };
-            Ok(Verified {
-                value,
-                issued_at: stamp.issued_at,
-                expires_at: stamp.expires_at,
-                key: stamp.key,
-                primary: stamp.primary,
-            })
+            Ok(Verified { value, stamp })
         })
     }
 
@@ -493,14 +472,20 @@ impl CookieSpec {
 }
 
 /// Tries each candidate in order and returns the first success; when none succeeds, the most
-/// telling failure (expired over invalid over malformed).
+/// telling failure (expired over invalid over malformed). A value longer than browsers send
+/// is malformed before it is decoded, which bounds the work of every read.
 fn first_ok<'h, T>(
     candidates: impl Iterator<Item = &'h [u8]>,
     mut decode: impl FnMut(&'h [u8]) -> Result<T, Error>,
 ) -> Result<Option<T>, Error> {
     let mut worst: Option<Error> = None;
     for candidate in candidates.take(MAX_CANDIDATES) {
-        match decode(candidate) {
+        let result = if candidate.len() > MAX_COOKIE_LEN {
+            Err(Error::Malformed)
+        } else {
+            decode(candidate)
+        };
+        match result {
             Ok(v) => return Ok(Some(v)),
             Err(e) => {
                 let rank = |e: &Error| match e {
