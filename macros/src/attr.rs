@@ -214,19 +214,31 @@ pub fn is_token(s: &str) -> bool {
 
 fn check_name(cx: &Ctxt, lit: &LitStr) -> Option<String> {
     let name = lit.value();
+    check_name_text(cx, &name, lit).then_some(name)
+}
+
+/// The name rules, for a `name = "..."` literal or for the default taken from the type's
+/// name; errors point at `at`.
+pub fn check_name_text<T: quote::ToTokens>(cx: &Ctxt, name: &str, at: T) -> bool {
     if name.len() > 256 {
-        cx.error_spanned_by(lit, "a cookie name may be at most 256 bytes long");
-        return None;
+        cx.error_spanned_by(at, "a cookie name may be at most 256 bytes long");
+        return false;
     }
-    if is_token(&name) {
-        return Some(name);
+    if name.is_empty() {
+        cx.error_spanned_by(at, "a cookie name cannot be empty");
+        return false;
     }
-    cx.error_spanned_by(
-        lit,
-        "a cookie name must be an RFC 9110 token: one or more ASCII letters, digits or \
-         !#$%&'*+-.^_`|~ (no spaces, `=`, `;`, quotes or separators)",
-    );
-    None
+    if !is_token(name) {
+        cx.error_spanned_by(
+            at,
+            format!(
+                "a cookie name must be an RFC 9110 token: one or more ASCII letters, digits or \
+                 !#$%&'*+-.^_`|~ (no spaces, `=`, `;`, quotes or separators); `{name}` is not one"
+            ),
+        );
+        return false;
+    }
+    true
 }
 
 fn check_duration(cx: &Ctxt, lit: &LitStr) -> Option<u64> {

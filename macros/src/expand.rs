@@ -23,10 +23,16 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
              fixed at compile time; declare one non-generic type per cookie",
         );
     }
-    let name = attrs
-        .name
-        .as_ref()
-        .map_or_else(|| snake_case(&input.ident.to_string()), |n| n.value.clone());
+    let name = match &attrs.name {
+        Some(n) => n.value.clone(),
+        None => {
+            let default = snake_case(&input.ident.to_string());
+            // The type's own name must make a valid cookie name too (Rust allows non-ASCII
+            // identifiers; cookie names are ASCII tokens).
+            attr::check_name_text(&cx, &default, &input.ident);
+            default
+        }
+    };
     check::check(&cx, &attrs, &name);
     match cx.check() {
         Ok(()) => expand(input, &attrs, &name),
@@ -39,7 +45,6 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
 }
 
 fn expand(input: &DeriveInput, attrs: &Attrs, name: &str) -> TokenStream {
-    let ty = &input.ident;
     let mode = match attrs.mode() {
         Mode::Plain => quote!(),
         Mode::Signed => quote!(.signed()),
@@ -79,8 +84,15 @@ fn expand(input: &DeriveInput, attrs: &Attrs, name: &str) -> TokenStream {
             .partitioned(#partitioned)
             .schema(#fingerprint)
     };
-    let methods = methods(input, attrs.mode(), name);
-    let protected = (attrs.mode() != Mode::Plain).then(|| {
+    impls(input, attrs.mode(), name, &spec)
+}
+
+/// The trait impls and inherent methods, around the spec expression `spec`.
+fn impls(input: &DeriveInput, mode: Mode, name: &str, spec: &TokenStream) -> TokenStream {
+    let ty = &input.ident;
+    let p = private();
+    let methods = methods(input, mode, name);
+    let protected = (mode != Mode::Plain).then(|| {
         quote! {
             #[automatically_derived]
             impl #p::ProtectedCookie for #ty where for<'__a> #ty: #p::CookieValue {}
@@ -170,22 +182,14 @@ fn methods(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
     }
 }
 
-/// After an error, the same API with bodies that never run, so the user sees the real
-/// mistake and not a cascade of "no method named ..." errors.
+/// After an error, the same API with a placeholder spec whose methods never run, so the user
+/// sees the real mistake and not a cascade of "no method named ..." errors.
 fn fallback(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
     if !input.generics.params.is_empty() || matches!(input.data, Data::Union(_)) {
         return TokenStream::new();
     }
-    let ty = &input.ident;
     let p = private();
-    let methods = methods(input, mode, name);
-    quote! {
-        #[automatically_derived]
-        impl #p::TypedCookie for #ty {
-            const SPEC: #p::CookieSpec = #p::CookieSpec::new("");
-        }
-        #methods
-    }
+    impls(input, mode, name, &quote!(#p::CookieSpec::new(#name)))
 }
 
 /// `UserPrefs` -> `user_prefs`, `HTTPState` -> `http_state`.
