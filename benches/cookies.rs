@@ -73,42 +73,56 @@ mod cookie_crate {
 }
 
 /// The least any implementation of the same format must do, with none of the cookie logic:
-/// serialize with postcard, MAC or seal the same bytes typed-cookies authenticates (a 22-byte
-/// header, and the name and schema as associated data), base64url. No header scan, no
-/// attributes, no dates, no clock, no validation.
+/// serialize with postcard, MAC or seal the same bytes typed-cookies authenticates (the
+/// cookie's binding of version, mode, key id, schema and name, then the times and the payload;
+/// for signing, the binding absorbed once into the HMAC state, as a keyring does), base64url.
+/// No header scan, no attributes, no dates, no clock, no validation.
 mod floor {
     use super::*;
 
     pub struct Keys {
-        pub mac: Hmac<Sha256>,
+        /// The HMAC state with the signed binding absorbed, as a keyring prepares it.
+        pub signer: Hmac<Sha256>,
         pub aead: Aes256Gcm,
-        /// header (22) || schema (8) || name length (2) || "session"
-        pub ad: [u8; 39],
+        /// The 22-byte header: version, mode, key id, issued-at, expires-at.
+        pub header: [u8; 22],
+        /// The sealed associated data: binding (64 bytes) || issued-at || expires-at.
+        pub sealed_ad: [u8; 80],
+    }
+
+    /// version || mode || key id (4) || schema (8) || name length (2) || "session", padded
+    /// to one SHA-256 block.
+    fn binding(mode: u8) -> [u8; 64] {
+        let mut b = [0u8; 64];
+        b[0] = 1;
+        b[1] = mode;
+        b[15] = 7;
+        b[16..23].copy_from_slice(b"session");
+        b
     }
 
     pub fn keys() -> Keys {
-        let mut ad = [0u8; 39];
-        ad[0] = 1;
-        ad[32..].copy_from_slice(b"session");
-        ad[31] = 7;
+        let mut sealed_ad = [0u8; 80];
+        sealed_ad[..64].copy_from_slice(&binding(2));
+        let mut header = [0u8; 22];
+        header[0] = 1;
         Keys {
-            mac: <Hmac<Sha256> as KeyInit>::new_from_slice(&SECRET).unwrap(),
+            signer: <Hmac<Sha256> as KeyInit>::new_from_slice(&SECRET)
+                .unwrap()
+                .chain_update(binding(1)),
             aead: Aes256Gcm::new_from_slice(&SECRET).unwrap(),
-            ad,
+            header,
+            sealed_ad,
         }
     }
 
     pub fn set_signed<T: Serialize>(value: &T, keys: &Keys) -> String {
         let mut buf = [0u8; 512];
-        buf[..22].copy_from_slice(&keys.ad[..22]);
+        buf[..22].copy_from_slice(&keys.header);
         let n = postcard::to_slice(value, &mut buf[22..]).unwrap().len();
-        let tag = keys
-            .mac
-            .clone()
-            .chain_update(keys.ad)
-            .chain_update(&buf[22..22 + n])
-            .finalize()
-            .into_bytes();
+        let mut mac = keys.signer.clone();
+        mac.update(&buf[6..22 + n]);
+        let tag = mac.finalize().into_bytes();
         buf[22 + n..22 + n + 32].copy_from_slice(&tag);
         URL_SAFE_NO_PAD.encode(&buf[..22 + n + 32])
     }
@@ -117,19 +131,15 @@ mod floor {
         let mut buf = [0u8; 512];
         let n = URL_SAFE_NO_PAD.decode_slice(value, &mut buf).ok()?;
         let (body, tag) = buf[..n].split_at(n.checked_sub(32)?);
-        let payload = body.get(22..)?;
-        keys.mac
-            .clone()
-            .chain_update(keys.ad)
-            .chain_update(payload)
-            .verify_slice(tag)
-            .ok()?;
-        postcard::from_bytes(payload).ok()
+        let mut mac = keys.signer.clone();
+        mac.update(body.get(6..)?);
+        mac.verify_slice(tag).ok()?;
+        postcard::from_bytes(body.get(22..)?).ok()
     }
 
     pub fn set_sealed<T: Serialize>(value: &T, keys: &Keys) -> String {
         let mut buf = [0u8; 512];
-        buf[..22].copy_from_slice(&keys.ad[..22]);
+        buf[..22].copy_from_slice(&keys.header);
         // The same nonce source as typed-cookies: the thread-local CSPRNG, seeded by the OS.
         rand::Rng::fill_bytes(&mut rand::rng(), &mut buf[22..34]);
         let n = postcard::to_slice(value, &mut buf[34..]).unwrap().len();
@@ -137,7 +147,7 @@ mod floor {
         let (_, rest) = buf.split_at_mut(34);
         let tag = keys
             .aead
-            .encrypt_inout_detached(&nonce, &keys.ad, (&mut rest[..n]).into())
+            .encrypt_inout_detached(&nonce, &keys.sealed_ad, (&mut rest[..n]).into())
             .unwrap();
         rest[n..n + 16].copy_from_slice(&tag);
         URL_SAFE_NO_PAD.encode(&buf[..34 + n + 16])
@@ -151,7 +161,7 @@ mod floor {
         let nonce = Nonce::try_from(&head[22..34]).ok()?;
         let tag = Tag::try_from(&*tag).ok()?;
         keys.aead
-            .decrypt_inout_detached(&nonce, &keys.ad, ct.into(), &tag)
+            .decrypt_inout_detached(&nonce, &keys.sealed_ad, ct.into(), &tag)
             .ok()?;
         postcard::from_bytes(ct).ok()
     }

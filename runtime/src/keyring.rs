@@ -1,13 +1,17 @@
 use core::fmt;
 use core::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use aes_gcm::{Aes256Gcm, KeyInit};
 use base64::Engine as _;
 use hkdf::Hkdf;
-use hmac::Hmac;
+use hmac::{Hmac, Mac as _};
 use sha2::Sha256;
 use zeroize::Zeroizing;
+
+use crate::Error;
+use crate::spec::{CookieSpec, Mode};
+use crate::wire::{self, MAX_BINDING};
 
 /// The shortest master secret a [`Keyring`] accepts, in bytes.
 pub const MIN_SECRET_LEN: usize = 32;
@@ -21,6 +25,10 @@ pub const SEAL_BUDGET: u64 = 1 << 32;
 const LABEL_SIGN: &[u8] = b"typed-cookies v1 sign";
 const LABEL_SEAL: &[u8] = b"typed-cookies v1 seal";
 const LABEL_ID: &[u8] = b"typed-cookies v1 key-id";
+
+/// How many signed cookie types each key keeps a prepared HMAC state for; more still work, at
+/// the cost of hashing their binding on every write and read.
+pub(crate) const PREPARED_COOKIES: usize = 16;
 
 /// The length of a key id on the wire.
 pub(crate) const KEY_ID_LEN: usize = 4;
@@ -69,12 +77,31 @@ impl fmt::Debug for KeyId {
 }
 
 /// One key's prepared state: the HMAC state after absorbing the key and the AES-256 key
-/// schedule, both built once. Both zeroize themselves on drop.
+/// schedule, both built once, and per signed cookie type the HMAC state after absorbing that
+/// cookie's binding, built on first use. All of them zeroize themselves on drop.
 pub(crate) struct Key {
     pub(crate) id: KeyId,
-    pub(crate) mac: Hmac<Sha256>,
+    mac: Hmac<Sha256>,
     pub(crate) aead: Aes256Gcm,
     seals: AtomicU64,
+    prepared: [OnceLock<Prepared>; PREPARED_COOKIES],
+}
+
+/// The HMAC state of one key with one signed cookie's binding absorbed.
+struct Prepared {
+    name: &'static str,
+    schema: u64,
+    mode: Mode,
+    mac: Hmac<Sha256>,
+}
+
+impl Prepared {
+    fn is_for(&self, spec: &CookieSpec) -> bool {
+        // A derived type's spec is one static, so its name is usually the very same `&str`.
+        self.schema == spec.schema
+            && self.mode == spec.mode
+            && (core::ptr::eq(self.name, spec.name) || self.name == spec.name)
+    }
 }
 
 impl Key {
@@ -109,7 +136,44 @@ impl Key {
             mac,
             aead,
             seals: AtomicU64::new(0),
+            prepared: [const { OnceLock::new() }; PREPARED_COOKIES],
         })
+    }
+
+    /// The HMAC state of this key with `spec`'s binding absorbed (wire format: the tag is
+    /// HMAC over binding, times and payload), ready for the times and the payload.
+    ///
+    /// The first [`PREPARED_COOKIES`] cookie types a key signs keep their state, so the binding
+    /// is hashed once per key and cookie type instead of once per cookie.
+    #[inline]
+    pub(crate) fn signer(&self, spec: &CookieSpec) -> Result<Hmac<Sha256>, Error> {
+        for slot in &self.prepared {
+            match slot.get() {
+                Some(p) if p.is_for(spec) => return Ok(p.mac.clone()),
+                Some(_) => {}
+                None => {
+                    let mac = self.absorb_binding(spec)?;
+                    // Another thread may have filled the slot meanwhile; this state is right
+                    // either way, and a later call finds or fills another slot.
+                    let _ = slot.set(Prepared {
+                        name: spec.name,
+                        schema: spec.schema,
+                        mode: spec.mode,
+                        mac: mac.clone(),
+                    });
+                    return Ok(mac);
+                }
+            }
+        }
+        self.absorb_binding(spec)
+    }
+
+    fn absorb_binding(&self, spec: &CookieSpec) -> Result<Hmac<Sha256>, Error> {
+        let mut buf = [0u8; MAX_BINDING];
+        let len = wire::binding(spec, self.id, &mut buf)?;
+        let mut mac = self.mac.clone();
+        mac.update(&buf[..len]);
+        Ok(mac)
     }
 
     pub(crate) fn count_seal(&self) {
@@ -362,6 +426,7 @@ impl Key {
             mac: k.mac.clone(),
             aead: k.aead.clone(),
             seals: AtomicU64::new(k.seals.load(Ordering::Relaxed)),
+            prepared: [const { OnceLock::new() }; PREPARED_COOKIES],
         }
     }
 }
@@ -479,5 +544,90 @@ mod tests {
         zeroize_on_drop::<Sha256>();
         zeroize_on_drop::<Aes256Gcm>();
         zeroize_on_drop::<Zeroizing<[u8; 32]>>();
+    }
+}
+
+#[cfg(test)]
+mod prepared_tests {
+    use super::*;
+
+    fn tag(mac: Hmac<Sha256>) -> [u8; 32] {
+        mac.chain_update(b"times and payload")
+            .finalize()
+            .into_bytes()
+            .into()
+    }
+
+    /// More cookie types than slots, each a distinct binding: by name, schema and mode.
+    fn specs() -> Vec<CookieSpec> {
+        (0..PREPARED_COOKIES + 4)
+            .flat_map(|i| {
+                let name: &'static str = Box::leak(format!("c{i}").into_boxed_str());
+                [
+                    CookieSpec::new(name).signed(),
+                    CookieSpec::new(name).signed().schema(7),
+                    CookieSpec::new(name).sealed(),
+                ]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn prepared_states_match_a_fresh_absorption() {
+        let keys = Keyring::from_secret(&[3; 32]).unwrap();
+        let key = keys.primary();
+        for round in 0..2 {
+            for spec in specs() {
+                let fresh = tag(key.absorb_binding(&spec).unwrap());
+                assert_eq!(tag(key.signer(&spec).unwrap()), fresh, "round {round}");
+            }
+        }
+        assert!(key.prepared.iter().all(|slot| slot.get().is_some()));
+    }
+
+    #[test]
+    fn every_binding_gives_its_own_tag() {
+        let keys = Keyring::from_secret(&[3; 32]).unwrap();
+        let mut tags: Vec<[u8; 32]> = specs()
+            .iter()
+            .map(|s| tag(keys.primary().signer(s).unwrap()))
+            .collect();
+        let n = tags.len();
+        tags.sort_unstable();
+        tags.dedup();
+        assert_eq!(tags.len(), n);
+    }
+
+    #[test]
+    fn threads_filling_the_slots_at_once_agree() {
+        let keys = Keyring::from_secret(&[4; 32]).unwrap();
+        let expected: Vec<[u8; 32]> = specs()
+            .iter()
+            .map(|s| tag(keys.primary().absorb_binding(s).unwrap()))
+            .collect();
+        std::thread::scope(|scope| {
+            for t in 0..4 {
+                let (keys, expected) = (&keys, &expected);
+                scope.spawn(move || {
+                    let mut specs = specs();
+                    let mut expected = expected.clone();
+                    specs.rotate_left(t * 5);
+                    expected.rotate_left(t * 5);
+                    for (spec, want) in specs.iter().zip(&expected) {
+                        assert_eq!(tag(keys.primary().signer(spec).unwrap()), *want);
+                    }
+                });
+            }
+        });
+    }
+
+    #[test]
+    fn a_rebuilt_ring_prepares_afresh() {
+        let keys = Keyring::from_secret(&[5; 32]).unwrap();
+        let spec = CookieSpec::new("s").signed();
+        let before = tag(keys.primary().signer(&spec).unwrap());
+        let rotated = keys.with_previous(&[6; 32]).unwrap();
+        assert!(rotated.keys[0].prepared.iter().all(|s| s.get().is_none()));
+        assert_eq!(tag(rotated.primary().signer(&spec).unwrap()), before);
     }
 }

@@ -3,7 +3,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::{CookieSpec, Keyring};
+use crate::{CookieSpec, Keyring, wire};
 
 const FORMAT_MD: &str = include_str!("../../docs/FORMAT.md");
 const NOW: u64 = 1_700_000_000;
@@ -62,6 +62,39 @@ fn sealed_vector() {
         documented("sealed ciphertext")
     );
     assert_eq!(hex(&raw[raw.len() - 16..]), documented("sealed tag"));
+}
+
+#[test]
+fn binding_vectors() {
+    let keys = Keyring::from_secret(&secret()).unwrap();
+    for (spec, label) in [
+        (spec().signed(), "signed binding"),
+        (spec().sealed(), "sealed binding"),
+    ] {
+        let mut buf = [0u8; wire::MAX_BINDING];
+        let len = wire::binding(&spec, keys.primary_id(), &mut buf).unwrap();
+        assert_eq!(hex(&buf[..len]), documented(label));
+    }
+}
+
+#[test]
+fn bindings_are_whole_blocks_and_grow_with_the_name() {
+    let id = Keyring::from_secret(&secret()).unwrap().primary_id();
+    let mut buf = [0u8; wire::MAX_BINDING];
+    // 16 fixed bytes: names up to 48 bytes fit one block, 49 need two, 256 need five.
+    for (name, blocks) in [("s", 1), (&"n".repeat(48)[..], 1), (&"n".repeat(49)[..], 2)] {
+        let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        let len = wire::binding(&CookieSpec::new(name).signed(), id, &mut buf).unwrap();
+        assert_eq!(len, 64 * blocks, "{name}");
+        assert!(buf[16 + name.len()..len].iter().all(|&b| b == 0));
+    }
+    let longest: &'static str = Box::leak("n".repeat(wire::MAX_NAME_LEN).into_boxed_str());
+    assert_eq!(
+        wire::binding(&CookieSpec::new(longest).signed(), id, &mut buf),
+        Ok(wire::MAX_BINDING)
+    );
+    let too_long: &'static str = Box::leak("n".repeat(wire::MAX_NAME_LEN + 1).into_boxed_str());
+    assert!(wire::binding(&CookieSpec::new(too_long).signed(), id, &mut buf).is_err());
 }
 
 #[test]

@@ -20,9 +20,15 @@ pub(crate) const MAC_LEN: usize = 32;
 pub(crate) const MAX_COOKIE_LEN: usize = 4096;
 /// The most raw bytes whose base64url form fits in [`MAX_COOKIE_LEN`].
 pub(crate) const MAX_RAW: usize = MAX_COOKIE_LEN / 4 * 3;
-/// Schema fingerprint and name length before the name in the associated data.
-const AD_FIXED: usize = HEADER_LEN + 8 + 2;
-/// The longest cookie name accepted, so the associated data fits a small stack buffer.
+/// Version, mode, key id, schema fingerprint and name length: the binding before the name.
+const BINDING_FIXED: usize = 2 + KEY_ID_LEN + 8 + 2;
+/// SHA-256's block size; the binding is padded to whole blocks.
+const BLOCK: usize = 64;
+/// The longest binding: the fixed fields and the longest name, padded to whole blocks.
+pub(crate) const MAX_BINDING: usize = (BINDING_FIXED + MAX_NAME_LEN).next_multiple_of(BLOCK);
+/// The offset of issued-at and expires-at in the header.
+const TIMES: usize = 2 + KEY_ID_LEN;
+/// The longest cookie name accepted, so a binding fits a small stack buffer.
 pub const MAX_NAME_LEN: usize = 256;
 /// Raw bytes of the fast path: values up to 512 raw bytes (682 base64url characters) never
 /// touch the larger buffer.
@@ -39,23 +45,41 @@ pub(crate) struct Stamp {
     pub(crate) primary: bool,
 }
 
-/// Builds the authenticated data: header, schema fingerprint, name length and name.
-fn associated_data<'b>(
-    spec: &CookieSpec,
-    header: &[u8],
-    buf: &'b mut [u8; AD_FIXED + MAX_NAME_LEN],
-) -> Result<&'b [u8], Error> {
+/// Writes the binding of a cookie under one key into `buf` and returns its length: version,
+/// mode, key id, schema fingerprint, name length and name, zero-padded to whole SHA-256 blocks.
+///
+/// It is the same for every value of one cookie under one key, so a key absorbs it into its
+/// HMAC state once (see [`Key::signer`]) and a signature hashes only the times and the payload.
+pub(crate) fn binding(spec: &CookieSpec, key: KeyId, buf: &mut [u8]) -> Result<usize, Error> {
     let name = spec.name.as_bytes();
     let name_len = u16::try_from(name.len())
         .ok()
         .filter(|&l| usize::from(l) <= MAX_NAME_LEN)
         .ok_or(Error::Misconfigured("cookie names are at most 256 bytes"))?;
-    buf[..HEADER_LEN].copy_from_slice(header);
-    buf[HEADER_LEN..HEADER_LEN + 8].copy_from_slice(&spec.schema.to_be_bytes());
-    buf[HEADER_LEN + 8..AD_FIXED].copy_from_slice(&name_len.to_be_bytes());
-    let end = AD_FIXED + name.len();
-    buf[AD_FIXED..end].copy_from_slice(name);
-    Ok(&buf[..end])
+    let end = BINDING_FIXED + name.len();
+    let padded = end.next_multiple_of(BLOCK);
+    let buf = &mut buf[..padded];
+    buf[0] = VERSION;
+    buf[1] = spec.mode.wire_byte();
+    buf[2..TIMES].copy_from_slice(key.as_bytes());
+    buf[TIMES..TIMES + 8].copy_from_slice(&spec.schema.to_be_bytes());
+    buf[TIMES + 8..BINDING_FIXED].copy_from_slice(&name_len.to_be_bytes());
+    buf[BINDING_FIXED..end].copy_from_slice(name);
+    buf[end..].fill(0);
+    Ok(padded)
+}
+
+/// Writes the associated data of a sealed value into `buf`: the binding, then issued-at and
+/// expires-at as they stand in the header.
+fn sealed_ad<'b>(
+    spec: &CookieSpec,
+    header: &[u8],
+    key: KeyId,
+    buf: &'b mut [u8; MAX_BINDING + 16],
+) -> Result<&'b [u8], Error> {
+    let len = binding(spec, key, buf)?;
+    buf[len..len + 16].copy_from_slice(&header[TIMES..HEADER_LEN]);
+    Ok(&buf[..len + 16])
 }
 
 /// Serializes, signs or seals `value` into `out` and returns the raw length.
@@ -94,11 +118,11 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
         Err(_) => return Err(Error::Serialize),
     };
     let end = start + payload_len;
-    let mut ad_buf = [0u8; AD_FIXED + MAX_NAME_LEN];
     let (header, rest) = out.split_at_mut(HEADER_LEN);
-    let ad = associated_data(spec, header, &mut ad_buf)?;
     match spec.mode {
         Mode::Sealed => {
+            let mut ad_buf = [0u8; MAX_BINDING + 16];
+            let ad = sealed_ad(spec, header, key.id, &mut ad_buf)?;
             rest[..NONCE_LEN].copy_from_slice(&nonce);
             let (payload, tag_out) = rest[NONCE_LEN..].split_at_mut(payload_len);
             let tag = key
@@ -109,13 +133,10 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
             key.count_seal();
         }
         _ => {
-            let tag = key
-                .mac
-                .clone()
-                .chain_update(ad)
-                .chain_update(&rest[..payload_len])
-                .finalize()
-                .into_bytes();
+            let mut mac = key.signer(spec)?;
+            mac.update(&header[TIMES..]);
+            mac.update(&rest[..payload_len]);
+            let tag = mac.finalize().into_bytes();
             rest[payload_len..payload_len + MAC_LEN].copy_from_slice(&tag);
         }
     }
@@ -151,13 +172,13 @@ pub(crate) fn open<T: DeserializeOwned>(
     let issued_at = read_u64(&raw[2 + KEY_ID_LEN..10 + KEY_ID_LEN]);
     let expires_at = read_u64(&raw[10 + KEY_ID_LEN..HEADER_LEN]);
 
-    let mut ad_buf = [0u8; AD_FIXED + MAX_NAME_LEN];
     let (header, rest) = raw.split_at_mut(HEADER_LEN);
-    let ad = associated_data(spec, header, &mut ad_buf).map_err(|_| Error::Invalid)?;
     let body_len = rest.len() - tag_len;
     let (body, tag) = rest.split_at_mut(body_len);
     let payload: &[u8] = match spec.mode {
         Mode::Sealed => {
+            let mut ad_buf = [0u8; MAX_BINDING + 16];
+            let ad = sealed_ad(spec, header, key.id, &mut ad_buf).map_err(|_| Error::Invalid)?;
             let (nonce, ciphertext) = body.split_at_mut(NONCE_LEN);
             let nonce = Nonce::try_from(&*nonce).map_err(|_| Error::Malformed)?;
             let tag = Tag::try_from(&*tag).map_err(|_| Error::Malformed)?;
@@ -167,12 +188,10 @@ pub(crate) fn open<T: DeserializeOwned>(
             ciphertext
         }
         _ => {
-            key.mac
-                .clone()
-                .chain_update(ad)
-                .chain_update(&*body)
-                .verify_slice(tag)
-                .map_err(|_| Error::Invalid)?;
+            let mut mac = key.signer(spec).map_err(|_| Error::Invalid)?;
+            mac.update(&header[TIMES..]);
+            mac.update(body);
+            mac.verify_slice(tag).map_err(|_| Error::Invalid)?;
             body
         }
     };
