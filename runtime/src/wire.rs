@@ -49,7 +49,7 @@ pub(crate) struct Stamp {
 /// mode, key id, schema fingerprint, name length and name, zero-padded to whole SHA-256 blocks.
 ///
 /// It is the same for every value of one cookie under one key, so a key absorbs it into its
-/// HMAC state once (see [`Key::signer`]) and a signature hashes only the times and the payload.
+/// HMAC state once (see [`Key::prepared`]) and a signature hashes only the times and the payload.
 pub(crate) fn binding(spec: &CookieSpec, key: KeyId, buf: &mut [u8]) -> Result<usize, Error> {
     let name = spec.name.as_bytes();
     let name_len = u16::try_from(name.len())
@@ -133,7 +133,10 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
             key.count_seal();
         }
         _ => {
-            let mut mac = key.signer(spec)?;
+            let mut mac = match key.prepared(spec) {
+                Some(prepared) => prepared.clone(),
+                None => key.absorb_binding(spec)?,
+            };
             mac.update(&header[TIMES..]);
             mac.update(&rest[..payload_len]);
             let tag = mac.finalize().into_bytes();
@@ -188,7 +191,10 @@ pub(crate) fn open<T: DeserializeOwned>(
             ciphertext
         }
         _ => {
-            let mut mac = key.signer(spec).map_err(|_| Error::Invalid)?;
+            let mut mac = match key.prepared(spec) {
+                Some(prepared) => prepared.clone(),
+                None => key.absorb_binding(spec).map_err(|_| Error::Invalid)?,
+            };
             mac.update(&header[TIMES..]);
             mac.update(body);
             mac.verify_slice(tag).map_err(|_| Error::Invalid)?;
