@@ -1,0 +1,61 @@
+//! Writes the seed corpus into DIR/<target>/ (default `corpus`): genuine signed and sealed
+//! cookies, written now under the fuzzing keyring, next to forged, duplicated and malformed
+//! headers. `run.sh` calls it before every run, since the genuine cookies expire after two
+//! days and an expired cookie never reaches the payload decoder.
+
+#[path = "fuzz_targets/common.rs"]
+mod common;
+
+use std::path::Path;
+
+use common::{Plain, Sealed, Signed};
+
+fn value(line: &str) -> &str {
+    let pair = line.split(';').next().unwrap_or_default();
+    pair.split_once('=').map_or("", |(_, v)| v)
+}
+
+fn main() -> std::io::Result<()> {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "corpus".to_owned());
+    let keys = common::keys();
+    let signed = Signed {
+        user_id: 7,
+        role: "user".to_owned(),
+        tags: vec![],
+        admin: None,
+    }
+    .to_set_cookie(&keys)
+    .expect("the signed seed writes");
+    let sealed = Sealed {
+        user_id: 42,
+        role: "admin".to_owned(),
+        tags: vec!["a".to_owned(), "b".to_owned()],
+        admin: Some(true),
+    }
+    .to_set_cookie(&keys)
+    .expect("the sealed seed writes");
+    let theme = Plain {
+        mode: "dark".to_owned(),
+        size: Some(3),
+    }
+    .to_set_cookie()
+    .expect("the plain seed writes");
+    let (signed, sealed, theme) = (value(&signed), value(&sealed), value(&theme));
+    let seeds = [
+        format!("theme=dark; session={sealed}; lang=en"),
+        format!("session={signed}"),
+        format!("session=forged; session={sealed}"),
+        format!("theme={theme}; session={signed}"),
+        "theme=\"dark\"; a=1;b=2 ; c".to_owned(),
+        "session=; session=AQIAAAAA".to_owned(),
+        format!("{}; session={sealed}", "x=1; ".repeat(40)),
+    ];
+    for target in ["header", "read_plain", "read_signed", "read_sealed"] {
+        let out = Path::new(&dir).join(target);
+        std::fs::create_dir_all(&out)?;
+        for (i, seed) in seeds.iter().enumerate() {
+            std::fs::write(out.join(format!("seed-{i}")), seed)?;
+        }
+    }
+    Ok(())
+}
