@@ -192,8 +192,11 @@ impl Key {
 /// A keyring holds one primary key, which writes, and any number of previous keys, which still
 /// read. Every key is derived from a master secret of at least [`MIN_SECRET_LEN`] bytes: HKDF-SHA256
 /// gives it a signing subkey, a sealing subkey and a public [`KeyId`]. The HMAC state and the
-/// AES-256-GCM key schedule are prepared here, once, never per cookie. Cloning is cheap (the
-/// keys are shared) and the clones share the seal counters.
+/// AES-256-GCM key schedule are prepared here, once, never per cookie; so is, on its first use,
+/// the HMAC state of each signed cookie type with that cookie's name and schema already hashed
+/// (for up to 16 cookie types per key; more still work, at the cost of one more SHA-256 block
+/// per cookie). Cloning is cheap (the keys are shared) and the clones share the seal counters
+/// and prepared states.
 ///
 /// `Debug` shows key ids only; subkeys are zeroized when the last clone drops.
 ///
