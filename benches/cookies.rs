@@ -305,7 +305,7 @@ fn table() {
         };
         let floor = median(group, "floor");
         println!(
-            "| {group} | {ours:.0} ns | {theirs:.0} ns | {} | {:.1}× | {} |",
+            "| {group} | {ours:.0} ns | {theirs:.0} ns | {} | {:.2}× | {} |",
             floor.map_or("–".to_owned(), |f| format!("{f:.0} ns")),
             theirs / ours,
             floor.map_or("–".to_owned(), |f| format!("{:.2}×", ours / f)),
