@@ -325,6 +325,43 @@ fn rotation_reads_old_keys_flags_them_and_drops_removed_ones() {
     );
 }
 
+/// Relabelling a value with the id of another key in the same ring: the id is authenticated, and
+/// the other key's signature or seal does not match, so the ring rejects it, while the original
+/// still reads.
+#[test]
+fn a_value_relabelled_with_another_keys_id_is_rejected() {
+    let rotated = Keyring::from_secret(&[2; 32])
+        .unwrap()
+        .with_previous(&[1; 32])
+        .unwrap();
+    let ids: Vec<_> = rotated.key_ids().collect();
+    let sealed = admin().to_set_cookie(&rotated).unwrap();
+    let signed = Signed {
+        user_id: 42,
+        role: "admin".into(),
+    }
+    .to_set_cookie(&rotated)
+    .unwrap();
+    assert!(
+        Sealed::from_header(pair(&sealed), &rotated)
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        Signed::from_header(pair(&signed), &rotated)
+            .unwrap()
+            .is_some()
+    );
+    for line in [sealed, signed] {
+        let mut raw = decode(value(&line));
+        assert_eq!(&raw[2..6], ids[0].as_bytes());
+        raw[2..6].copy_from_slice(ids[1].as_bytes());
+        let header = format!("session={}", encode(&raw));
+        assert_eq!(Sealed::from_header(&header, &rotated), Err(Error::Invalid));
+        assert_eq!(Signed::from_header(&header, &rotated), Err(Error::Invalid));
+    }
+}
+
 #[test]
 fn same_secret_twice_is_refused() {
     let err = Keyring::from_secret(&[1; 32])
