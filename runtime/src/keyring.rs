@@ -151,23 +151,31 @@ impl Key {
     #[inline]
     pub(crate) fn prepared(&self, spec: &CookieSpec) -> Option<&Hmac<Sha256>> {
         for slot in &self.prepared {
-            if slot.get().is_none() {
-                let mac = self.absorb_binding(spec).ok()?;
-                // Another thread may fill the slot first, perhaps for another cookie type:
-                // then the check below moves on to the next slot.
-                let _ = slot.set(Prepared {
-                    name: spec.name,
-                    schema: spec.schema,
-                    mode: spec.mode,
-                    mac,
-                });
-            }
-            match slot.get() {
-                Some(p) if p.is_for(spec) => return Some(&p.mac),
-                _ => {}
+            let p = match slot.get() {
+                Some(p) => p,
+                None => Self::fill(slot, self.absorb_binding(spec).ok()?, spec),
+            };
+            if p.is_for(spec) {
+                return Some(&p.mac);
             }
         }
         None
+    }
+
+    /// Fills an empty slot with `mac`, prepared for `spec`. Another thread may fill it first,
+    /// perhaps for another cookie type; then its value is returned and the caller moves on.
+    #[cold]
+    fn fill<'k>(
+        slot: &'k OnceLock<Prepared>,
+        mac: Hmac<Sha256>,
+        spec: &CookieSpec,
+    ) -> &'k Prepared {
+        slot.get_or_init(|| Prepared {
+            name: spec.name,
+            schema: spec.schema,
+            mode: spec.mode,
+            mac,
+        })
     }
 
     /// The HMAC state with `spec`'s binding absorbed, built afresh.
@@ -554,11 +562,6 @@ mod tests {
         zeroize_on_drop::<Aes256Gcm>();
         zeroize_on_drop::<Zeroizing<[u8; 32]>>();
     }
-}
-
-#[cfg(test)]
-mod prepared_tests {
-    use super::*;
 
     fn tag(mac: Hmac<Sha256>) -> [u8; 32] {
         mac.chain_update(b"times and payload")
