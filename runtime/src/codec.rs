@@ -234,24 +234,13 @@ impl CookieSpec {
         {
             return Ok(line);
         }
-        self.protect_and_render_large(value, keys, now, nonce, expires_at)
-    }
-
-    /// The write of a value over [`SMALL_RAW`] bytes, kept out of line so the common path
-    /// does not reserve stack for the large buffer.
-    #[inline(never)]
-    fn protect_and_render_large(
-        &self,
-        value: &(impl Serialize + ?Sized),
-        keys: &Keyring,
-        now: u64,
-        nonce: [u8; NONCE_LEN],
-        expires_at: Option<u64>,
-    ) -> Result<String, Error> {
         self.protect_and_render::<MAX_RAW>(value, keys, now, nonce, expires_at)?
             .ok_or(Error::Serialize)
     }
 
+    /// Writes through a stack buffer of `N` bytes. Never inlined: each buffer size keeps its
+    /// own stack frame, so the common small write never reserves the large buffer's 3 KB.
+    #[inline(never)]
     fn protect_and_render<const N: usize>(
         &self,
         value: &(impl Serialize + ?Sized),
@@ -451,24 +440,15 @@ impl CookieSpec {
             let (value, stamp) = if text.len() <= SMALL_RAW / 3 * 4 {
                 self.open::<T, SMALL_RAW>(text, keys, now)?
             } else {
-                self.open_large::<T>(text, keys, now)?
+                self.open::<T, MAX_RAW>(text, keys, now)?
             };
             Ok(Verified { value, stamp })
         })
     }
 
-    /// [`open`](CookieSpec::open) for values over [`SMALL_RAW`] bytes, kept out of line so
-    /// the common path does not reserve stack for the large buffer.
+    /// Reads through a stack buffer of `N` bytes; never inlined, like
+    /// [`protect_and_render`](CookieSpec::protect_and_render).
     #[inline(never)]
-    fn open_large<T: DeserializeOwned>(
-        &self,
-        text: &[u8],
-        keys: &Keyring,
-        now: u64,
-    ) -> Result<(T, wire::Stamp), Error> {
-        self.open::<T, MAX_RAW>(text, keys, now)
-    }
-
     fn open<T: DeserializeOwned, const N: usize>(
         &self,
         text: &[u8],
