@@ -41,6 +41,13 @@ fn keys() -> Keyring {
     Keyring::from_secret(b"0123456789abcdef0123456789abcdef").unwrap()
 }
 
+fn signed_admin() -> Signed {
+    Signed {
+        user_id: 42,
+        role: "admin".into(),
+    }
+}
+
 fn admin() -> Sealed {
     Sealed {
         user_id: 42,
@@ -160,12 +167,7 @@ fn every_bit_flip_and_truncation_of_a_sealed_value_is_rejected() {
 #[test]
 fn every_bit_flip_and_truncation_of_a_signed_value_is_rejected() {
     let keys = keys();
-    let line = Signed {
-        user_id: 42,
-        role: "admin".into(),
-    }
-    .to_set_cookie(&keys)
-    .unwrap();
+    let line = signed_admin().to_set_cookie(&keys).unwrap();
     flips_and_truncations_rejected::<Signed>(&line, &keys);
 }
 
@@ -200,12 +202,7 @@ fn a_value_moved_under_another_name_is_rejected() {
 fn a_signed_value_offered_to_a_sealed_reader_and_the_reverse_are_rejected() {
     let keys = keys();
     let sealed = admin().to_set_cookie(&keys).unwrap();
-    let signed = Signed {
-        user_id: 42,
-        role: "admin".into(),
-    }
-    .to_set_cookie(&keys)
-    .unwrap();
+    let signed = signed_admin().to_set_cookie(&keys).unwrap();
     assert_eq!(
         Signed::from_header(pair(&sealed), &keys),
         Err(Error::Invalid)
@@ -336,12 +333,7 @@ fn a_value_relabelled_with_another_keys_id_is_rejected() {
         .unwrap();
     let ids: Vec<_> = rotated.key_ids().collect();
     let sealed = admin().to_set_cookie(&rotated).unwrap();
-    let signed = Signed {
-        user_id: 42,
-        role: "admin".into(),
-    }
-    .to_set_cookie(&rotated)
-    .unwrap();
+    let signed = signed_admin().to_set_cookie(&rotated).unwrap();
     assert!(
         Sealed::from_header(pair(&sealed), &rotated)
             .unwrap()
