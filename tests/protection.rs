@@ -41,6 +41,14 @@ fn keys() -> Keyring {
     Keyring::from_secret(b"0123456789abcdef0123456789abcdef").unwrap()
 }
 
+/// A ring whose primary key is `[2; 32]`, with `[1; 32]` as the previous key.
+fn rotated() -> Keyring {
+    Keyring::from_secret(&[2; 32])
+        .unwrap()
+        .with_previous(&[1; 32])
+        .unwrap()
+}
+
 fn signed_admin() -> Signed {
     Signed {
         user_id: 42,
@@ -287,10 +295,7 @@ fn issued_at_far_in_the_future_is_rejected() {
 fn rotation_reads_old_keys_flags_them_and_drops_removed_ones() {
     let old = Keyring::from_secret(&[1; 32]).unwrap();
     let line_old = admin().to_set_cookie(&old).unwrap();
-    let rotated = Keyring::from_secret(&[2; 32])
-        .unwrap()
-        .with_previous(&[1; 32])
-        .unwrap();
+    let rotated = rotated();
 
     let got = Sealed::from_header_verified(pair(&line_old), &rotated)
         .unwrap()
@@ -327,10 +332,7 @@ fn rotation_reads_old_keys_flags_them_and_drops_removed_ones() {
 /// still reads.
 #[test]
 fn a_value_relabelled_with_another_keys_id_is_rejected() {
-    let rotated = Keyring::from_secret(&[2; 32])
-        .unwrap()
-        .with_previous(&[1; 32])
-        .unwrap();
+    let rotated = rotated();
     let ids: Vec<_> = rotated.key_ids().collect();
     let sealed = admin().to_set_cookie(&rotated).unwrap();
     let signed = signed_admin().to_set_cookie(&rotated).unwrap();
