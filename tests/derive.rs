@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use common::pair;
 use serde::{Deserialize, Serialize};
-use typed_cookies::{Cookie, CookieSpec, Keyring, Mode, TypedCookie};
+use typed_cookies::{Cookie, CookieSpec, Keyring, Mode, Schema, TypedCookie};
 
 fn keys() -> Keyring {
     Keyring::from_secret(&[9; 32]).unwrap()
@@ -137,7 +137,7 @@ fn insecure_and_strict() {
     );
 }
 
-#[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
+#[derive(Schema, Serialize, Deserialize, Debug, PartialEq, Clone)]
 struct Address {
     city: String,
     zip: Option<u32>,
@@ -380,4 +380,17 @@ fn derived_specs_pass_the_runtime_rules() {
     )]
     struct Strictest(u8);
     assert_eq!(Strictest::SPEC.validate(), Ok(()));
+}
+
+/// The attribute takes the builder's spelling `http_only` as well as `httponly`.
+#[test]
+fn http_only_is_accepted_in_both_spellings() {
+    #[derive(Cookie, Serialize, Deserialize)]
+    #[cookie(name = "a", http_only = false)]
+    struct A(u8);
+    #[derive(Cookie, Serialize, Deserialize)]
+    #[cookie(name = "a", httponly = false)]
+    struct B(u8);
+    assert_eq!(A::SPEC, B::SPEC);
+    assert!(!A(1).to_set_cookie().unwrap().contains("HttpOnly"));
 }

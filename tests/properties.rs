@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use common::{decode, encode, pair, value};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
-use typed_cookies::{Cookie, Error, Keyring};
+use typed_cookies::{Cookie, Error, Keyring, Schema};
 
-#[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
+#[derive(Schema, Serialize, Deserialize, Debug, PartialEq, Clone)]
 enum Kind {
     A,
     B(i32),

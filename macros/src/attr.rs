@@ -38,6 +38,9 @@ pub struct Attrs {
     pub path: Option<Spanned<String>>,
     pub domain: Option<Spanned<String>>,
     pub partitioned: Option<Spanned<bool>>,
+    pub previous: Option<Spanned<syn::Type>>,
+    pub write_previous: Option<Spanned<()>>,
+    pub krate: Option<Spanned<syn::Path>>,
 }
 
 impl Attrs {
@@ -59,6 +62,45 @@ impl Attrs {
 }
 
 const MAX_LIFETIME_SECS: u64 = 400 * 86_400;
+
+impl Attrs {
+    /// The path of the runtime crate in generated code: `crate = "..."`, else `::typed_cookies`.
+    pub fn krate(&self) -> proc_macro2::TokenStream {
+        match &self.krate {
+            Some(p) => quote::ToTokens::to_token_stream(&p.value),
+            None => quote::quote!(::typed_cookies),
+        }
+    }
+}
+
+/// The runtime crate's path for `#[derive(Schema)]`: only `crate = "..."` of `#[cookie(...)]`
+/// is read there, since the other keys describe a cookie, not a shape.
+pub fn crate_path(cx: &Ctxt, attrs: &[syn::Attribute]) -> proc_macro2::TokenStream {
+    let mut krate = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident(symbol::COOKIE)) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident(CRATE) {
+                let lit: LitStr = meta.value()?.parse()?;
+                krate = Some(lit.parse::<syn::Path>()?);
+            } else if meta.input.peek(syn::Token![=]) {
+                let value = meta.value()?;
+                if value.peek(syn::Lit) {
+                    let _: syn::Lit = value.parse()?;
+                } else {
+                    let _: syn::Type = value.parse()?;
+                }
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.syn_error(err);
+        }
+    }
+    krate.map_or_else(
+        || quote::quote!(::typed_cookies),
+        |p| quote::ToTokens::to_token_stream(&p),
+    )
+}
 
 pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
     let mut out = Attrs::default();
@@ -85,7 +127,7 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
                     }
                 }
                 SECURE => flag_or_bool(cx, &meta, &mut out.secure)?,
-                HTTPONLY => flag_or_bool(cx, &meta, &mut out.httponly)?,
+                HTTPONLY | HTTP_ONLY => flag_or_bool(cx, &meta, &mut out.httponly)?,
                 PARTITIONED => flag_or_bool(cx, &meta, &mut out.partitioned)?,
                 SAME_SITE => {
                     let lit: LitStr = meta.value()?.parse()?;
@@ -104,6 +146,22 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
                     if let Some(v) = check_domain(cx, &lit) {
                         set(cx, &meta, &mut out.domain, v, lit.span());
                     }
+                }
+                PREVIOUS => {
+                    let value = meta.value()?;
+                    let ty: syn::Type = if value.peek(LitStr) {
+                        value.parse::<LitStr>()?.parse()?
+                    } else {
+                        value.parse()?
+                    };
+                    let span = syn::spanned::Spanned::span(&ty);
+                    set(cx, &meta, &mut out.previous, ty, span);
+                }
+                WRITE_PREVIOUS => flag_only(cx, &meta, &mut out.write_previous)?,
+                CRATE => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    let path: syn::Path = lit.parse()?;
+                    set(cx, &meta, &mut out.krate, path, lit.span());
                 }
                 _ => {
                     cx.error_spanned_by(&meta.path, unknown_key_message(&key));

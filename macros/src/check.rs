@@ -1,6 +1,6 @@
 use proc_macro2::Span;
 
-use crate::attr::{Attrs, SameSite};
+use crate::attr::{Attrs, Mode, SameSite};
 use crate::ctxt::Ctxt;
 
 /// The rules that span several keys. Each error points at the literal that breaks the rule.
@@ -11,6 +11,7 @@ pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str) {
     check_http_prefix(cx, attrs, name);
     check_same_site_none(cx, attrs);
     check_partitioned(cx, attrs);
+    check_previous(cx, attrs);
 }
 
 fn has_prefix(name: &str, prefix: &str) -> bool {
@@ -110,6 +111,28 @@ fn check_partitioned(cx: &Ctxt, attrs: &Attrs) {
         cx.syn_error(syn::Error::new(
             span,
             "`partitioned` cookies must be Secure (CHIPS section 2.1); remove `secure = false`",
+        ));
+    }
+}
+
+/// Migrations read an old cookie by its schema fingerprint, which only signed and sealed values
+/// carry; plain values are JSON that the new type reads directly or refuses. Writing the
+/// previous type only makes sense when there is one.
+fn check_previous(cx: &Ctxt, attrs: &Attrs) {
+    if let Some(prev) = &attrs.previous
+        && attrs.mode() == Mode::Plain
+    {
+        cx.syn_error(syn::Error::new(
+            prev.span,
+            "`previous` needs a signed or sealed cookie: plain values carry no schema to tell \
+             generations apart; add `signed` or `sealed`, or remove `previous`",
+        ));
+    }
+    if let (Some(w), None) = (&attrs.write_previous, &attrs.previous) {
+        cx.syn_error(syn::Error::new(
+            w.span,
+            "`write_previous` writes the type named by `previous`, and there is none: add \
+             `previous = OldType`, or remove `write_previous`",
         ));
     }
 }

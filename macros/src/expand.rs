@@ -1,5 +1,5 @@
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::{Data, DeriveInput};
 
 use crate::attr::{self, Attrs, Mode, SameSite};
@@ -10,6 +10,7 @@ use crate::schema;
 pub fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let attrs = attr::parse(&cx, &input.attrs);
+    let krate = attrs.krate();
     if let Data::Union(u) = &input.data {
         cx.syn_error(syn::Error::new(
             u.union_token.span,
@@ -34,162 +35,264 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
         }
     };
     check::check(&cx, &attrs, &name);
+    // Plain values are JSON text, which carries every serde shape; signed and sealed values use
+    // the binary encoding, whose shape the schema checks and fingerprints.
+    let shape = (attrs.mode() != Mode::Plain && !matches!(input.data, Data::Union(_)))
+        .then(|| schema::shape(&cx, input, &krate));
+    let cookie = Cookie {
+        input,
+        attrs: &attrs,
+        name: &name,
+        krate: &krate,
+    };
     match cx.check() {
-        Ok(()) => expand(input, &attrs, &name),
+        Ok(()) => cookie.expand(shape.as_ref()),
         Err(err) => {
             let mut out = err.to_compile_error();
-            out.extend(fallback(input, attrs.mode(), &name));
+            out.extend(cookie.fallback());
             out
         }
     }
 }
 
-fn expand(input: &DeriveInput, attrs: &Attrs, name: &str) -> TokenStream {
-    let mode = match attrs.mode() {
-        Mode::Plain => quote!(),
-        Mode::Signed => quote!(.signed()),
-        Mode::Sealed => quote!(.sealed()),
-    };
-    let expires = attrs.expires.as_ref().map(|e| {
-        let secs = e.value;
-        quote!(.expires(#secs))
-    });
-    let secure = attrs.is_secure();
-    let http_only = attrs.is_httponly();
-    let same_site = format_ident!(
-        "{}",
-        match attrs.same_site.as_ref().map_or(SameSite::Lax, |s| s.value) {
-            SameSite::Strict => "Strict",
-            SameSite::Lax => "Lax",
-            SameSite::None => "None",
-        }
-    );
-    let path = attrs.path.as_ref().map_or("/", |p| p.value.as_str());
-    let domain = attrs.domain.as_ref().map(|d| {
-        let d = &d.value;
-        quote!(.domain(#d))
-    });
-    let partitioned = attrs.partitioned.as_ref().is_some_and(|p| p.value);
-    let fingerprint = schema::fingerprint(input);
-    let p = private();
-    let spec = quote! {
-        #p::CookieSpec::new(#name)
-            #mode
-            #expires
-            .secure(#secure)
-            .http_only(#http_only)
-            .same_site(#p::SameSite::#same_site)
-            .path(#path)
-            #domain
-            .partitioned(#partitioned)
-            .schema(#fingerprint)
-    };
-    impls(input, attrs.mode(), name, &spec)
+/// One derived cookie type.
+struct Cookie<'a> {
+    input: &'a DeriveInput,
+    attrs: &'a Attrs,
+    name: &'a str,
+    krate: &'a TokenStream,
 }
 
-/// The trait impls and inherent methods, around the spec expression `spec`.
-fn impls(input: &DeriveInput, mode: Mode, name: &str, spec: &TokenStream) -> TokenStream {
-    let ty = &input.ident;
-    let p = private();
-    let methods = methods(input, mode, name);
-    let protected = (mode != Mode::Plain).then(|| {
+impl Cookie<'_> {
+    fn expand(&self, shape: Option<&schema::Shape>) -> TokenStream {
+        let attrs = self.attrs;
+        let mode = match attrs.mode() {
+            Mode::Plain => quote!(),
+            Mode::Signed => quote!(.signed()),
+            Mode::Sealed => quote!(.sealed()),
+        };
+        let expires = attrs.expires.as_ref().map(|e| {
+            let secs = e.value;
+            quote!(.expires(#secs))
+        });
+        let secure = attrs.is_secure();
+        let http_only = attrs.is_httponly();
+        let same_site = format_ident!(
+            "{}",
+            match attrs.same_site.as_ref().map_or(SameSite::Lax, |s| s.value) {
+                SameSite::Strict => "Strict",
+                SameSite::Lax => "Lax",
+                SameSite::None => "None",
+            }
+        );
+        let path = attrs.path.as_ref().map_or("/", |p| p.value.as_str());
+        let domain = attrs.domain.as_ref().map(|d| {
+            let d = &d.value;
+            quote!(.domain(#d))
+        });
+        let partitioned = attrs.partitioned.as_ref().is_some_and(|p| p.value);
+        let name = self.name;
+        let p = self.private();
+        let ty = &self.input.ident;
+        let schema = shape.map(|_| quote!(.schema(<#ty as #p::Schema>::FINGERPRINT)));
+        let spec = quote! {
+            #p::CookieSpec::new(#name)
+                #mode
+                #expires
+                .secure(#secure)
+                .http_only(#http_only)
+                .same_site(#p::SameSite::#same_site)
+                .path(#path)
+                #domain
+                .partitioned(#partitioned)
+                #schema
+        };
+        let schema_impl = shape.map(|s| schema::schema_impl(self.input, self.krate, s));
+        let previous = self.previous_checks();
+        let check = if shape.is_some() {
+            quote!(<Self as #p::Schema>::CUSTOM_CODEC)
+        } else {
+            quote!(false)
+        };
+        let mut out = self.impls(&spec, &check);
+        out.extend(schema_impl);
+        out.extend(previous);
+        out
+    }
+
+    fn private(&self) -> TokenStream {
+        let krate = self.krate;
+        quote!(#krate::__private)
+    }
+
+    /// The compile-time checks of `previous = P`: same name and protection, a conversion, and
+    /// no cycle (which would make the chain's depth depend on itself).
+    fn previous_checks(&self) -> Option<TokenStream> {
+        let prev = &self.attrs.previous.as_ref()?.value;
+        let ty = &self.input.ident;
+        let span = syn::spanned::Spanned::span(prev);
+        // The checks' errors point at `previous = ...`.
+        let p: TokenStream = self
+            .private()
+            .into_iter()
+            .map(|mut t| {
+                t.set_span(span);
+                t
+            })
+            .collect();
+        Some(quote_spanned! {span=>
+            const _: () = {
+                #p::check_previous(
+                    &<#ty as #p::TypedCookie>::SPEC,
+                    &<#prev as #p::TypedCookie>::SPEC,
+                );
+                let _ = <<#ty as #p::TypedCookie>::Previous as #p::Lineage<#ty>>::DEPTH;
+            };
+        })
+    }
+
+    /// The trait impls and inherent methods, around the spec expression `spec`; `check` says
+    /// whether writes check that the value reads back.
+    fn impls(&self, spec: &TokenStream, check: &TokenStream) -> TokenStream {
+        let ty = &self.input.ident;
+        let p = self.private();
+        let mode = self.attrs.mode();
+        let methods = self.methods(check);
+        let protected = (mode != Mode::Plain).then(|| {
+            quote! {
+                #[automatically_derived]
+                impl #p::ProtectedCookie for #ty where for<'__a> #ty: #p::CookieValue {}
+            }
+        });
+        let previous = match &self.attrs.previous {
+            Some(prev) if mode != Mode::Plain => {
+                let prev = &prev.value;
+                quote!(#p::Previous<#prev>)
+            }
+            _ => quote!(#p::NoPrevious),
+        };
         quote! {
             #[automatically_derived]
-            impl #p::ProtectedCookie for #ty where for<'__a> #ty: #p::CookieValue {}
+            impl #p::TypedCookie for #ty
+            where
+                for<'__a> #ty: #p::CookieValue,
+            {
+                const SPEC: #p::CookieSpec = #spec;
+                type Previous = #previous;
+            }
+            #protected
+            const _: () = #p::assert_cookie_value::<#ty>();
+            #methods
         }
-    });
-    quote! {
-        #[automatically_derived]
-        impl #p::TypedCookie for #ty
-        where
-            for<'__a> #ty: #p::CookieValue,
-        {
-            const SPEC: #p::CookieSpec = #spec;
-        }
-        #protected
-        const _: () = #p::assert_cookie_value::<#ty>();
-        #methods
     }
-}
 
-fn private() -> TokenStream {
-    quote!(::typed_cookies::__private)
-}
-
-fn methods(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
-    let ty = &input.ident;
-    let vis = &input.vis;
-    let p = private();
-    let spec = quote!(<Self as #p::TypedCookie>::SPEC);
-    // A bound under a binder is checked where a method is called, not where it is defined, so
-    // a type without serde impls gets the one error of `assert_cookie_value`, not one per method.
-    let bound = quote!(where for<'__a> Self: #p::TypedCookie);
-    let protected = mode != Mode::Plain;
-    let (key_param, key_arg) = if protected {
-        (quote!(, keys: &#p::Keyring), quote!(#p::Option::Some(keys)))
-    } else {
-        (quote!(), quote!(#p::Option::None))
-    };
-    let verified = protected.then(|| {
+    fn methods(&self, check: &TokenStream) -> TokenStream {
+        let ty = &self.input.ident;
+        let vis = &self.input.vis;
+        let name = self.name;
+        let p = self.private();
+        // A bound under a binder is checked where a method is called, not where it is defined,
+        // so a type without serde impls gets the one error of `assert_cookie_value`, not one per
+        // method.
+        let bound = quote!(where for<'__a> Self: #p::TypedCookie);
+        let protected = self.attrs.mode() != Mode::Plain;
+        let (key_param, key_arg) = if protected {
+            (quote!(, keys: &#p::Keyring), quote!(#p::Option::Some(keys)))
+        } else {
+            (quote!(), quote!(#p::Option::None))
+        };
+        let write = match (&self.attrs.previous, &self.attrs.write_previous) {
+            (Some(prev), Some(_)) => {
+                let prev = &prev.value;
+                quote! {
+                    let previous: #prev = #p::WritesAs::write_as(self);
+                    #p::write_derived::<#prev>(
+                        &previous,
+                        #key_arg,
+                        <#prev as #p::Schema>::CUSTOM_CODEC,
+                    )
+                }
+            }
+            _ => quote!(#p::write_derived::<Self>(self, #key_arg, #check)),
+        };
+        let verified = protected.then(|| {
+            quote! {
+                /// Reads this cookie like `from_header`, together with its verified metadata:
+                /// issued-at, expiry, whether a previous key wrote it and whether it was migrated
+                /// from a previous type.
+                ///
+                /// # Errors
+                /// As `from_header`.
+                #vis fn from_header_verified<H: #p::CookieHeaders + ?::core::marker::Sized>(
+                    headers: &H,
+                    keys: &#p::Keyring,
+                ) -> #p::Result<#p::Option<#p::Verified<Self>>, #p::Error> #bound {
+                    #p::read_verified_derived::<Self, H>(headers, keys)
+                }
+            }
+        });
         quote! {
-            /// Reads this cookie like `from_header`, together with its verified metadata:
-            /// issued-at, expiry and whether a previous key wrote it.
-            ///
-            /// # Errors
-            /// As `from_header`.
-            #vis fn from_header_verified<H: #p::CookieHeaders + ?::core::marker::Sized>(
-                headers: &H,
-                keys: &#p::Keyring,
-            ) -> #p::Result<#p::Option<#p::Verified<Self>>, #p::Error> #bound {
-                #spec.__read_verified_derived(headers, keys)
-            }
-        }
-    });
-    quote! {
-        #[automatically_derived]
-        #[allow(dead_code)]
-        impl #ty {
-            /// The cookie's name, prefix included.
-            #vis const COOKIE_NAME: &'static str = #name;
+            #[automatically_derived]
+            #[allow(dead_code)]
+            impl #ty {
+                /// The cookie's name, prefix included.
+                #vis const COOKIE_NAME: &'static str = #name;
 
-            /// Renders the complete `Set-Cookie` header value for this cookie.
-            ///
-            /// # Errors
-            /// When the value fails to serialize or the cookie would exceed 4096 bytes.
-            #vis fn to_set_cookie(&self #key_param) -> #p::Result<#p::String, #p::Error> #bound {
-                #spec.__write_derived(self, #key_arg)
-            }
+                /// Renders the complete `Set-Cookie` header value for this cookie.
+                ///
+                /// # Errors
+                /// When the value fails to serialize or the cookie would exceed 4096 bytes.
+                ///
+                /// # Panics
+                /// A sealed write panics when the operating system's random source fails.
+                #vis fn to_set_cookie(&self #key_param) -> #p::Result<#p::String, #p::Error> #bound {
+                    #write
+                }
 
-            /// Reads this cookie from `Cookie` request headers (a header value, several, or a
-            /// header map). `Ok(None)` when it is absent.
-            ///
-            /// # Errors
-            /// When every copy of the cookie is malformed, fails verification or has expired.
-            #vis fn from_header<H: #p::CookieHeaders + ?::core::marker::Sized>(
-                headers: &H #key_param
-            ) -> #p::Result<#p::Option<Self>, #p::Error> #bound {
-                #spec.__read_derived(headers, #key_arg)
-            }
+                /// Reads this cookie from `Cookie` request headers (a header value, several, or a
+                /// header map). `Ok(None)` when it is absent.
+                ///
+                /// # Errors
+                /// When every copy of the cookie is malformed, fails verification or has expired.
+                #vis fn from_header<H: #p::CookieHeaders + ?::core::marker::Sized>(
+                    headers: &H #key_param
+                ) -> #p::Result<#p::Option<Self>, #p::Error> #bound {
+                    #p::read_derived::<Self, H>(headers, #key_arg)
+                }
 
-            #verified
+                #verified
 
-            /// The `Set-Cookie` header value that deletes this cookie.
-            #[must_use]
-            #vis fn removal() -> #p::String #bound {
-                #spec.removal()
+                /// The `Set-Cookie` header value that deletes this cookie.
+                #[must_use]
+                #vis fn removal() -> #p::String #bound {
+                    <Self as #p::TypedCookie>::SPEC.removal()
+                }
             }
         }
     }
-}
 
-/// After an error, the same API with a placeholder spec whose methods never run, so the user
-/// sees the real mistake and not a cascade of "no method named ..." errors.
-fn fallback(input: &DeriveInput, mode: Mode, name: &str) -> TokenStream {
-    if !input.generics.params.is_empty() || matches!(input.data, Data::Union(_)) {
-        return TokenStream::new();
+    /// After an error, the same API with a placeholder spec whose methods never run, so the
+    /// user sees the real mistake and not a cascade of "no method named ..." errors.
+    fn fallback(&self) -> TokenStream {
+        let input = self.input;
+        if !input.generics.params.is_empty() || matches!(input.data, Data::Union(_)) {
+            return TokenStream::new();
+        }
+        let p = self.private();
+        let name = self.name;
+        let mut out = self.impls(&quote!(#p::CookieSpec::new(#name)), &quote!(false));
+        if self.attrs.mode() != Mode::Plain {
+            out.extend(schema::schema_impl(
+                input,
+                self.krate,
+                &schema::Shape {
+                    fingerprint: quote!(0),
+                    custom_codec: quote!(false),
+                },
+            ));
+        }
+        out
     }
-    let p = private();
-    impls(input, mode, name, &quote!(#p::CookieSpec::new(#name)))
 }
 
 /// `UserPrefs` -> `user_prefs`, `HTTPState` -> `http_state`.

@@ -8,6 +8,7 @@ mod check;
 mod ctxt;
 mod expand;
 mod schema;
+mod serde_attr;
 mod symbol;
 
 use proc_macro::TokenStream;
@@ -18,4 +19,11 @@ use syn::{DeriveInput, parse_macro_input};
 pub fn derive_cookie(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::derive(&input).into()
+}
+
+/// Derives `typed_cookies::Schema`; see that trait.
+#[proc_macro_derive(Schema, attributes(cookie))]
+pub fn derive_schema(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    schema::derive(&input).into()
 }

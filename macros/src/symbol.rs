@@ -9,6 +9,11 @@ pub const SAME_SITE: &str = "same_site";
 pub const PATH: &str = "path";
 pub const DOMAIN: &str = "domain";
 pub const PARTITIONED: &str = "partitioned";
+pub const PREVIOUS: &str = "previous";
+pub const WRITE_PREVIOUS: &str = "write_previous";
+pub const CRATE: &str = "crate";
+/// The builder's spelling of `httponly`, accepted too.
+pub const HTTP_ONLY: &str = "http_only";
 
 pub const ALL: &[&str] = &[
     NAME,
@@ -21,6 +26,9 @@ pub const ALL: &[&str] = &[
     PATH,
     DOMAIN,
     PARTITIONED,
+    PREVIOUS,
+    WRITE_PREVIOUS,
+    CRATE,
 ];
 
 pub const COOKIE: &str = "cookie";

@@ -64,7 +64,11 @@ impl<T: TypedCookie> FromRequest for ReadCookie<T> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match keyring(req) {
-            Some(keys) => Ok(ReadCookie(T::SPEC.read(req, Some(keys)).ok().flatten())),
+            Some(keys) => Ok(ReadCookie(
+                crate::lineage::read_checked::<T, _>(req, Some(keys))
+                    .ok()
+                    .flatten(),
+            )),
             None => Err(CookieRejection::NoKeyring),
         })
     }
@@ -77,7 +81,9 @@ impl<T: ProtectedCookie> FromRequest for ReadVerified<T> {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match keyring(req) {
             Some(keys) => Ok(ReadVerified(
-                T::SPEC.read_verified(req, keys).ok().flatten(),
+                crate::lineage::read_verified_checked::<T, _>(req, keys)
+                    .ok()
+                    .flatten(),
             )),
             None => Err(CookieRejection::NoKeyring),
         })
@@ -90,7 +96,9 @@ impl<T: TypedCookie> FromRequest for RequireCookie<T> {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match keyring(req) {
-            Some(keys) => require(T::SPEC.read(req, Some(keys))).map(RequireCookie),
+            Some(keys) => {
+                require(crate::lineage::read_checked::<T, _>(req, Some(keys))).map(RequireCookie)
+            }
             None => Err(CookieRejection::NoKeyring),
         })
     }

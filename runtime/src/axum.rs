@@ -55,7 +55,9 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let keys = Keyring::from_ref(state);
         Ok(ReadCookie(
-            T::SPEC.read(&parts.headers, Some(&keys)).ok().flatten(),
+            crate::lineage::read_checked::<T, _>(&parts.headers, Some(&keys))
+                .ok()
+                .flatten(),
         ))
     }
 }
@@ -71,7 +73,9 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let keys = Keyring::from_ref(state);
         Ok(ReadVerified(
-            T::SPEC.read_verified(&parts.headers, &keys).ok().flatten(),
+            crate::lineage::read_verified_checked::<T, _>(&parts.headers, &keys)
+                .ok()
+                .flatten(),
         ))
     }
 }
@@ -86,7 +90,11 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let keys = Keyring::from_ref(state);
-        require(T::SPEC.read(&parts.headers, Some(&keys))).map(RequireCookie)
+        require(crate::lineage::read_checked::<T, _>(
+            &parts.headers,
+            Some(&keys),
+        ))
+        .map(RequireCookie)
     }
 }
 

@@ -11,7 +11,8 @@ use crate::spec::{CookieSpec, Mode};
 use crate::wire::{self, MAX_COOKIE_LEN, MAX_RAW, NONCE_LEN, SMALL_RAW};
 use crate::{Error, plain, render};
 
-const NO_KEYRING: Error = Error::Misconfigured("signed and sealed cookies need a keyring");
+pub(crate) const NO_KEYRING: Error =
+    Error::Misconfigured("signed and sealed cookies need a keyring");
 
 /// How many copies of one cookie name a read tries before it gives up, so a header stuffed
 /// with thousands of copies costs bounded work.
@@ -44,7 +45,7 @@ pub const MAX_CANDIDATES: usize = 16;
 pub struct Verified<T> {
     /// The value.
     pub value: T,
-    stamp: wire::Stamp,
+    pub(crate) stamp: wire::Stamp,
 }
 
 impl<T> Verified<T> {
@@ -111,6 +112,54 @@ impl<T> Verified<T> {
     #[must_use]
     pub fn written_by_previous_key(&self) -> bool {
         !self.stamp.primary
+    }
+
+    /// Whether the cookie was written under an earlier type that the cookie type declares with
+    /// `previous = ...`, and converted: write it again so it moves to the current type.
+    ///
+    /// ```
+    /// use serde::{Deserialize, Serialize};
+    /// use typed_cookies::{Cookie, Keyring};
+    ///
+    /// #[derive(Cookie, Serialize, Deserialize)]
+    /// #[cookie(name = "prefs", signed)]
+    /// struct PrefsV1 { lang: String }
+    ///
+    /// #[derive(Cookie, Serialize, Deserialize)]
+    /// #[cookie(name = "prefs", signed, previous = PrefsV1)]
+    /// struct Prefs { lang: String, dark: bool }
+    ///
+    /// impl From<PrefsV1> for Prefs {
+    ///     fn from(old: PrefsV1) -> Self { Prefs { lang: old.lang, dark: false } }
+    /// }
+    ///
+    /// let keys = Keyring::generate();
+    /// let old = PrefsV1 { lang: "fr".into() }.to_set_cookie(&keys)?;
+    /// let got = Prefs::from_header_verified(old.split(';').next().unwrap(), &keys)?.unwrap();
+    /// assert!(got.migrated());
+    /// assert_eq!(got.value.lang, "fr");
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn migrated(&self) -> bool {
+        self.stamp.generation > 0
+    }
+
+    /// Whether the cookie should be written again: a previous key wrote it, or it was
+    /// [`migrated`](Verified::migrated) from an earlier type.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert!(!got.needs_rewrite());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn needs_rewrite(&self) -> bool {
+        self.written_by_previous_key() || self.migrated()
     }
 
     /// The value, without its metadata.
@@ -197,6 +246,26 @@ impl CookieSpec {
         keys: Option<&Keyring>,
     ) -> Result<String, Error> {
         self.write_with(value, keys, now_secs(), self.nonce())
+    }
+
+    /// Checks that a line this spec just wrote reads back as a `T`: for types whose shape
+    /// includes a custom serializer that the derive cannot see.
+    #[doc(hidden)]
+    pub fn check_reads_back<T: DeserializeOwned>(
+        &self,
+        line: &str,
+        keys: Option<&Keyring>,
+    ) -> Result<(), Error> {
+        let pair = line.split(';').next().unwrap_or_default();
+        let read = match keys {
+            Some(keys) if self.mode != Mode::Plain => {
+                let text = pair.split_once('=').map_or("", |(_, v)| v);
+                self.open_text::<T>(text.as_bytes(), keys, now_secs())
+                    .map(drop)
+            }
+            _ => self.read_plain::<T, _>(pair).map(drop),
+        };
+        read.map_err(|_| Error::Serialize)
     }
 
     /// A fresh nonce for sealed cookies; other modes use none.
@@ -339,26 +408,6 @@ impl CookieSpec {
         self.read_checked(headers, keys, to_unix(now))
     }
 
-    /// [`read`](CookieSpec::read) for specs the derive made.
-    #[doc(hidden)]
-    pub fn __read_derived<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
-        &self,
-        headers: &H,
-        keys: Option<&Keyring>,
-    ) -> Result<Option<T>, Error> {
-        self.read_checked(headers, keys, now_secs())
-    }
-
-    /// [`read_verified`](CookieSpec::read_verified) for specs the derive made.
-    #[doc(hidden)]
-    pub fn __read_verified_derived<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
-        &self,
-        headers: &H,
-        keys: &Keyring,
-    ) -> Result<Option<Verified<T>>, Error> {
-        self.read_verified_checked(headers, keys, now_secs())
-    }
-
     fn read_checked<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
         &self,
         headers: &H,
@@ -366,7 +415,7 @@ impl CookieSpec {
         now: u64,
     ) -> Result<Option<T>, Error> {
         if self.mode == Mode::Plain {
-            return first_ok(header::values(headers, self.name), plain::decode);
+            return self.read_plain(headers);
         }
         let keys = keys.ok_or(NO_KEYRING)?;
         Ok(self
@@ -437,13 +486,31 @@ impl CookieSpec {
             ));
         }
         first_ok(header::values(headers, self.name), |text| {
-            let (value, stamp) = if text.len() <= SMALL_RAW / 3 * 4 {
-                self.open::<T, SMALL_RAW>(text, keys, now)?
-            } else {
-                self.open::<T, MAX_RAW>(text, keys, now)?
-            };
+            let (value, stamp) = self.open_text::<T>(text, keys, now)?;
             Ok(Verified { value, stamp })
         })
+    }
+
+    /// Reads a plain cookie.
+    pub(crate) fn read_plain<T: DeserializeOwned, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+    ) -> Result<Option<T>, Error> {
+        first_ok(header::values(headers, self.name), plain::decode)
+    }
+
+    /// Verifies and decodes one signed or sealed value, `text` as it stands in the header.
+    pub(crate) fn open_text<T: DeserializeOwned>(
+        &self,
+        text: &[u8],
+        keys: &Keyring,
+        now: u64,
+    ) -> Result<(T, wire::Stamp), Error> {
+        if text.len() <= SMALL_RAW / 3 * 4 {
+            self.open::<T, SMALL_RAW>(text, keys, now)
+        } else {
+            self.open::<T, MAX_RAW>(text, keys, now)
+        }
     }
 
     /// Reads through a stack buffer of `N` bytes; never inlined, like
@@ -483,7 +550,7 @@ impl CookieSpec {
 /// Tries each candidate in order and returns the first success; when none succeeds, the most
 /// telling failure (expired over invalid over malformed). A value longer than browsers send
 /// is malformed before it is decoded, which bounds the work of every read.
-fn first_ok<'h, T>(
+pub(crate) fn first_ok<'h, T>(
     candidates: impl Iterator<Item = &'h [u8]>,
     mut decode: impl FnMut(&'h [u8]) -> Result<T, Error>,
 ) -> Result<Option<T>, Error> {
@@ -543,7 +610,7 @@ fn random_nonce() -> [u8; NONCE_LEN] {
 /// On Linux it comes from `CLOCK_REALTIME_COARSE`, the wall clock as of the last timer tick (a
 /// few milliseconds old at most), which costs a third of a precise reading; elsewhere from
 /// [`SystemTime::now`].
-fn now_secs() -> u64 {
+pub(crate) fn now_secs() -> u64 {
     #[cfg(any(target_os = "linux", target_os = "android"))]
     {
         let t = rustix::time::clock_gettime(rustix::time::ClockId::RealtimeCoarse);

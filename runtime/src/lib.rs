@@ -7,9 +7,11 @@ mod codec;
 mod error;
 mod header;
 mod keyring;
+mod lineage;
 mod plain;
 mod render;
 mod respond;
+pub mod schema;
 mod spec;
 mod wire;
 
@@ -37,6 +39,7 @@ pub use error::Error;
 pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
 pub use respond::{CookieRejection, ReadCookie, ReadVerified, RequireCookie, SetCookies};
+pub use schema::{Json, Schema};
 pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};
 pub use wire::{ISSUED_AT_LEEWAY_SECS, MAX_NAME_LEN};
 
@@ -47,6 +50,21 @@ pub use wire::{ISSUED_AT_LEEWAY_SECS, MAX_NAME_LEN};
 /// `from_header_verified`. Signed and sealed cookies' methods take a [`Keyring`]; plain
 /// cookies' methods take none.
 pub use typed_cookies_macros::Cookie;
+
+/// Derives [`Schema`] for a struct or enum used inside a signed or sealed cookie, from its
+/// fields, variants and `#[serde]` attributes. See [`Schema`] for what it covers and refuses.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::Schema;
+///
+/// #[derive(Schema, Serialize, Deserialize)]
+/// struct Address { city: String, zip: Option<u32> }
+///
+/// #[derive(Schema, Serialize, Deserialize)]
+/// enum Role { User, Admin { since: u64 } }
+/// ```
+pub use typed_cookies_macros::Schema;
 
 /// A type whose values are stored in one kind of cookie, described by [`SPEC`](TypedCookie::SPEC).
 ///
@@ -67,6 +85,10 @@ pub use typed_cookies_macros::Cookie;
 pub trait TypedCookie: CookieValue {
     /// The cookie's name, attributes, protection, lifetime and schema fingerprint.
     const SPEC: CookieSpec;
+
+    /// The earlier types that reads convert from (`previous = ...`), newest first.
+    #[doc(hidden)]
+    type Previous: lineage::Lineage<Self>;
 }
 
 /// A signed or sealed cookie type: one whose reads carry [`Verified`] metadata.
@@ -119,8 +141,65 @@ pub mod __private {
     };
     pub use core::option::Option;
 
+    pub use crate::lineage::{
+        Lineage, NoPrevious, Previous, check_previous, read_derived, read_verified_derived,
+    };
+    pub use crate::schema::{Schema, any, fingerprint};
+
     /// Fails to compile, with one clear message, when `T` lacks the serde impls.
     pub const fn assert_cookie_value<T: CookieValue>() {}
+
+    /// A conversion from a cookie type's `previous` type.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` declares `previous = {P}` but cannot be made from it",
+        label = "reads convert old cookies with `From<{P}>`",
+        note = "add `impl From<{P}> for {Self}`, saying how an old value becomes a new one"
+    )]
+    pub trait MigratesFrom<P> {
+        /// The new value for an old one.
+        fn migrate(previous: P) -> Self;
+    }
+    #[diagnostic::do_not_recommend]
+    impl<T: From<P>, P> MigratesFrom<P> for T {
+        fn migrate(previous: P) -> Self {
+            T::from(previous)
+        }
+    }
+
+    /// A conversion into the `previous` type that a type still writes (`write_previous`).
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is written as its previous type `{P}` (`write_previous`) but cannot be turned into it",
+        label = "writes convert with `From<&{Self}> for {P}`",
+        note = "add `impl From<&{Self}> for {P}`, or remove `write_previous` once every server reads the new type"
+    )]
+    pub trait WritesAs<P> {
+        /// The previous type's value for this one.
+        fn write_as(&self) -> P;
+    }
+    #[diagnostic::do_not_recommend]
+    impl<T, P: for<'a> From<&'a T>> WritesAs<P> for T {
+        fn write_as(&self) -> P {
+            P::from(self)
+        }
+    }
+
+    /// What the derive's `to_set_cookie` calls. With `check`, for types whose shape includes a
+    /// custom serializer, the written value must also read back.
+    ///
+    /// # Errors
+    /// As [`CookieSpec::write`]; [`Error::Serialize`] when `check` finds the value does not
+    /// read back.
+    pub fn write_derived<T: TypedCookie>(
+        value: &T,
+        keys: Option<&Keyring>,
+        check: bool,
+    ) -> Result<String, Error> {
+        let line = T::SPEC.__write_derived(value, keys)?;
+        if check {
+            T::SPEC.check_reads_back::<T>(&line, keys)?;
+        }
+        Ok(line)
+    }
     pub use core::result::Result;
     pub use std::string::String;
 }

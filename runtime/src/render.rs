@@ -2,7 +2,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use time::OffsetDateTime;
+use time_crate::OffsetDateTime;
 
 use crate::spec::CookieSpec;
 

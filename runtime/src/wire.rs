@@ -43,6 +43,8 @@ pub(crate) struct Stamp {
     pub(crate) expires_at: Option<u64>,
     pub(crate) key: KeyId,
     pub(crate) primary: bool,
+    /// 0 for the current type, 1 for its `previous` type, and so on.
+    pub(crate) generation: u8,
 }
 
 /// Writes the binding of a cookie under one key into `buf` and returns its length: version,
@@ -219,6 +221,7 @@ pub(crate) fn open<T: DeserializeOwned>(
             expires_at: (expires_at != 0).then_some(expires_at),
             key: key.id,
             primary,
+            generation: 0,
         },
     ))
 }

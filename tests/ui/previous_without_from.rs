@@ -1,0 +1,17 @@
+use serde::{Deserialize, Serialize};
+use typed_cookies::Cookie;
+
+#[derive(Cookie, Serialize, Deserialize)]
+#[cookie(name = "__Host-session", sealed)]
+struct SessionV1 {
+    user_id: u64,
+}
+
+#[derive(Cookie, Serialize, Deserialize)]
+#[cookie(name = "__Host-session", sealed, previous = SessionV1)]
+struct Session {
+    user_id: u64,
+    admin: bool,
+}
+
+fn main() {}
