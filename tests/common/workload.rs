@@ -44,3 +44,30 @@ pub fn request_header(set_cookie: &str) -> String {
     let pair = set_cookie.split(';').next().unwrap_or_default();
     format!("theme=dark; {pair}; lang=en")
 }
+
+/// The standard workload's type as it was one generation ago, for the migration benchmarks.
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "session", sealed, expires = "2d")]
+pub struct SealedV1 {
+    pub user_id: u64,
+    pub role: String,
+}
+
+/// The standard workload's sealed type, declaring its previous generation.
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "session", sealed, expires = "2d", previous = SealedV1)]
+pub struct Migrating {
+    pub user_id: u64,
+    pub role: String,
+    pub csrf: String,
+}
+
+impl From<SealedV1> for Migrating {
+    fn from(old: SealedV1) -> Self {
+        Migrating {
+            user_id: old.user_id,
+            role: old.role,
+            csrf: String::new(),
+        }
+    }
+}
