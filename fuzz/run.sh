@@ -10,6 +10,8 @@ cargo +nightly fuzz build
 # Fresh genuine cookies: the committed ones have long expired, and an expired cookie never
 # reaches the payload decoder.
 cargo +nightly run --release --bin seeds -- corpus-out/seeds
+# The oracle of the signed and sealed targets: only these values may verify.
+export TYPED_COOKIES_FUZZ_GENUINE="$PWD/corpus-out/seeds/genuine.txt"
 run() {
   mkdir -p "corpus-out/$1"
   cargo +nightly fuzz run "$1" "corpus-out/$1" "corpus/$1" "corpus-out/seeds/$1" -- \

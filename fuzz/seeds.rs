@@ -41,6 +41,32 @@ fn main() -> std::io::Result<()> {
     .to_set_cookie()
     .expect("the plain seed writes");
     let (signed, sealed, theme) = (value(&signed), value(&sealed), value(&theme));
+    // The genuine values of this run, for the oracle: the seeds above and a few more.
+    let mut genuine = format!("signed {signed}\nsealed {sealed}\n");
+    for i in 0..4u64 {
+        let more = Signed {
+            user_id: i,
+            role: "user".to_owned(),
+            tags: vec![i.to_string()],
+            admin: Some(i % 2 == 0),
+        };
+        genuine.push_str(&format!(
+            "signed {}\n",
+            value(&more.to_set_cookie(&keys).expect("a genuine signed cookie writes"))
+        ));
+        let more = Sealed {
+            user_id: i,
+            role: "admin".to_owned(),
+            tags: vec![],
+            admin: None,
+        };
+        genuine.push_str(&format!(
+            "sealed {}\n",
+            value(&more.to_set_cookie(&keys).expect("a genuine sealed cookie writes"))
+        ));
+    }
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(Path::new(&dir).join("genuine.txt"), &genuine)?;
     let seeds = [
         format!("theme=dark; session={sealed}; lang=en"),
         format!("session={signed}"),
@@ -55,6 +81,10 @@ fn main() -> std::io::Result<()> {
         std::fs::create_dir_all(&out)?;
         for (i, seed) in seeds.iter().enumerate() {
             std::fs::write(out.join(format!("seed-{i}")), seed)?;
+        }
+        for (i, line) in genuine.lines().enumerate() {
+            let v = line.split_once(' ').map_or("", |(_, v)| v);
+            std::fs::write(out.join(format!("genuine-{i}")), format!("session={v}"))?;
         }
     }
     Ok(())

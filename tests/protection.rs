@@ -268,6 +268,52 @@ fn expiry_is_enforced_after_authenticity() {
     assert_eq!(got, Err(Error::Invalid));
 }
 
+/// The reader applies its own lifetime, counted from the authenticated issue time, whatever
+/// expiry the writer gave the cookie: a longer one, or none at all. No leeway: the cookie ends
+/// at the second its issue time plus the reader's lifetime is reached.
+#[test]
+fn the_readers_lifetime_bounds_every_cookie() {
+    let keys = keys();
+    let now = SystemTime::now();
+    let hour = Duration::from_secs(3600);
+    let reader = CookieSpec::new("s").sealed().expires(3600);
+    for writer in [
+        CookieSpec::new("s").sealed(),
+        CookieSpec::new("s").sealed().expires(2 * 3600),
+        CookieSpec::new("s").sealed().expires(400 * 86_400),
+    ] {
+        let line = writer.write_at(&7u8, Some(&keys), now).unwrap();
+        let read = |at: SystemTime| reader.read_verified_at::<u8, _>(pair(&line), &keys, at);
+        let got = read(now + hour - Duration::from_secs(1)).unwrap().unwrap();
+        assert_eq!(got.value, 7);
+        assert_eq!(got.expires_at(), Some(from_secs(now) + hour), "{writer:?}");
+        assert_eq!(read(now + hour), Err(Error::Expired), "{writer:?}");
+        // The writer itself still reads it on its own terms.
+        assert_eq!(
+            writer
+                .read_at::<u8, _>(pair(&line), Some(&keys), now + hour)
+                .unwrap(),
+            Some(7)
+        );
+    }
+    // A shorter written lifetime still applies.
+    let line = CookieSpec::new("s")
+        .sealed()
+        .expires(60)
+        .write_at(&7u8, Some(&keys), now)
+        .unwrap();
+    assert_eq!(
+        reader.read_at::<u8, _>(pair(&line), Some(&keys), now + Duration::from_secs(60)),
+        Err(Error::Expired)
+    );
+}
+
+/// `now` truncated to whole seconds, as the wire format carries it.
+fn from_secs(t: SystemTime) -> SystemTime {
+    let secs = t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    std::time::UNIX_EPOCH + Duration::from_secs(secs)
+}
+
 #[test]
 fn issued_at_far_in_the_future_is_rejected() {
     let keys = keys();

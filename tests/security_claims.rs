@@ -111,3 +111,72 @@ fn key_ids_are_stable_and_derived() {
     assert_ne!(a, Keyring::from_secret(&[8; 32]).unwrap().primary_id());
     assert_ne!(a.as_bytes(), &[9; 4]);
 }
+
+/// Cookie tossing, what an attacker who can set cookies for a parent domain (a sibling
+/// subdomain, or a man-in-the-middle on plain HTTP) can do to a cookie without the `__Host-`
+/// prefix, which browsers then send next to the real one, often first.
+mod tossing {
+    use super::*;
+
+    #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
+    #[cookie(name = "session", sealed, expires = "2d")]
+    struct Unprefixed {
+        user_id: u64,
+    }
+
+    fn line(user_id: u64, keys: &Keyring) -> String {
+        pair(&Unprefixed { user_id }.to_set_cookie(keys).unwrap()).to_owned()
+    }
+
+    /// They cannot forge: a tossed value that the keyring did not write never reads, first or
+    /// not, and does not hide the real one.
+    #[test]
+    fn a_forged_copy_sent_first_neither_reads_nor_hides() {
+        let keys = keys();
+        let real = line(1, &keys);
+        let other_keys = Keyring::from_secret(&[3; 32]).unwrap();
+        let forged = line(666, &other_keys);
+        let header = format!("{forged}; session=junk; {real}");
+        assert_eq!(
+            Unprefixed::from_header(&header, &keys).unwrap(),
+            Some(Unprefixed { user_id: 1 })
+        );
+    }
+
+    /// They can log the victim in as themselves (login CSRF, session fixation): their own
+    /// genuine cookie, sent first, is the first that verifies and wins.
+    #[test]
+    fn the_attackers_own_genuine_cookie_sent_first_wins() {
+        let keys = keys();
+        let header = format!("{}; {}", line(666, &keys), line(1, &keys));
+        assert_eq!(
+            Unprefixed::from_header(&header, &keys).unwrap(),
+            Some(Unprefixed { user_id: 666 })
+        );
+    }
+
+    /// They can log the victim out: MAX_CANDIDATES well-formed forgeries sent first use up the
+    /// verifications a read spends, and the read fails as `Invalid`.
+    #[test]
+    fn enough_well_formed_forgeries_sent_first_hide_the_real_cookie() {
+        let keys = keys();
+        let other_keys = Keyring::from_secret(&[3; 32]).unwrap();
+        let forged: Vec<String> = (0..typed_cookies::MAX_CANDIDATES as u64)
+            .map(|i| line(i, &other_keys))
+            .collect();
+        let header = format!("{}; {}", forged.join("; "), line(1, &keys));
+        assert_eq!(Unprefixed::from_header(&header, &keys), Err(Error::Invalid));
+    }
+
+    /// A `__Host-` name takes the attacker out: browsers accept it only from the host itself,
+    /// over HTTPS, with `Path=/` and no `Domain`, and the derive refuses any other declaration
+    /// (tests/ui/host_prefix_*.rs). The type's name is all that needs to change.
+    #[test]
+    fn host_prefixed_cookies_are_declared_host_only() {
+        let spec = Session::SPEC;
+        assert!(spec.name().starts_with("__Host-"));
+        assert!(Session::removal().contains("; Path=/;"));
+        assert!(!Session::removal().contains("Domain"));
+        assert!(Session::removal().contains("; Secure"));
+    }
+}

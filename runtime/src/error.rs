@@ -39,6 +39,9 @@ pub enum Error {
     },
     /// The value's `Serialize` implementation failed.
     Serialize,
+    /// The operating system's random source failed when a sealed write needed fresh
+    /// randomness (after a `fork`, the generator reseeds from it).
+    RandomSource,
     /// A low-level call was made that the cookie's declaration does not allow, for example a
     /// signed cookie read without a keyring or a spec that breaks a prefix rule. Types made with
     /// `#[derive(Cookie)]` cannot reach this error.
@@ -58,6 +61,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::Serialize => f.write_str("cookie value could not be serialized"),
+            Error::RandomSource => f.write_str("the operating system's random source failed"),
             Error::Misconfigured(why) => write!(f, "cookie misconfigured: {why}"),
         }
     }

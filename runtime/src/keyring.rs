@@ -25,6 +25,7 @@ pub const SEAL_BUDGET: u64 = 1 << 32;
 const LABEL_SIGN: &[u8] = b"typed-cookies v1 sign";
 const LABEL_SEAL: &[u8] = b"typed-cookies v1 seal";
 const LABEL_ID: &[u8] = b"typed-cookies v1 key-id";
+const LABEL_NONCE: &[u8] = b"typed-cookies v1 nonce";
 
 /// How many signed cookie types each key keeps a prepared HMAC state for; more still work, at
 /// the cost of hashing their binding on every write and read.
@@ -83,6 +84,8 @@ pub(crate) struct Key {
     pub(crate) id: KeyId,
     mac: Hmac<Sha256>,
     pub(crate) aead: Aes256Gcm,
+    /// The key of the synthetic nonces of sealed writes (see `nonce`).
+    pub(crate) nonce_key: Zeroizing<[u8; 16]>,
     seals: AtomicU64,
     prepared: [OnceLock<Prepared>; PREPARED_COOKIES],
 }
@@ -115,12 +118,14 @@ impl Key {
         let hk = Hkdf::<Sha256>::new(None, secret);
         let mut sign = Zeroizing::new([0u8; 32]);
         let mut seal = Zeroizing::new([0u8; 32]);
+        let mut nonce_key = Zeroizing::new([0u8; 16]);
         let mut id = [0u8; KEY_ID_LEN];
         // HKDF-SHA256 yields up to 8160 bytes, HMAC takes keys of any length and AES-256 takes
         // exactly these 32 bytes: none of these can fail.
-        let (Ok(()), Ok(()), Ok(())) = (
+        let (Ok(()), Ok(()), Ok(()), Ok(())) = (
             hk.expand(LABEL_SIGN, &mut sign[..]),
             hk.expand(LABEL_SEAL, &mut seal[..]),
+            hk.expand(LABEL_NONCE, &mut nonce_key[..]),
             hk.expand(LABEL_ID, &mut id),
         ) else {
             unreachable!("HKDF-SHA256 output lengths are fixed and valid")
@@ -135,6 +140,7 @@ impl Key {
             id: KeyId(id),
             mac,
             aead,
+            nonce_key,
             seals: AtomicU64::new(0),
             prepared: [const { OnceLock::new() }; PREPARED_COOKIES],
         })
@@ -442,6 +448,7 @@ impl Key {
             id: k.id,
             mac: k.mac.clone(),
             aead: k.aead.clone(),
+            nonce_key: k.nonce_key.clone(),
             seals: AtomicU64::new(k.seals.load(Ordering::Relaxed)),
             prepared: [const { OnceLock::new() }; PREPARED_COOKIES],
         }

@@ -3,17 +3,21 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-mod codec;
+mod clock;
 mod error;
 mod header;
 mod keyring;
 mod lineage;
+mod nonce;
 mod plain;
+mod read;
 mod render;
 mod respond;
 pub mod schema;
 mod spec;
+mod verified;
 mod wire;
+mod write;
 
 #[cfg(test)]
 mod vectors;
@@ -34,13 +38,14 @@ pub mod actix;
 #[cfg_attr(docsrs, doc(cfg(feature = "cookie")))]
 pub mod cookie;
 
-pub use codec::{MAX_CANDIDATES, Verified, reseed_after_fork};
 pub use error::Error;
 pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
+pub use read::MAX_CANDIDATES;
 pub use respond::{CookieRejection, ReadCookie, ReadVerified, RequireCookie, SetCookies};
 pub use schema::{Json, Schema};
 pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};
+pub use verified::Verified;
 pub use wire::{ISSUED_AT_LEEWAY_SECS, MAX_NAME_LEN};
 
 /// Declares a cookie as a type. See the [crate documentation](crate) for the attribute grammar.

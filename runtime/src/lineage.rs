@@ -3,10 +3,12 @@
 
 use core::marker::PhantomData;
 
-use crate::codec::{Verified, first_ok, now_secs};
+use crate::clock::now_secs;
 use crate::header::{self, CookieHeaders};
 use crate::keyring::Keyring;
+use crate::read::first_ok;
 use crate::spec::Mode;
+use crate::verified::Verified;
 use crate::{Error, TypedCookie};
 
 /// The earlier types of a cookie type, newest first: [`NoPrevious`] or [`Previous`].
@@ -94,7 +96,7 @@ pub(crate) fn read<T: TypedCookie, H: CookieHeaders + ?Sized>(
     if T::SPEC.mode == Mode::Plain {
         return T::SPEC.read_plain(headers);
     }
-    let keys = keys.ok_or(crate::codec::NO_KEYRING)?;
+    let keys = keys.ok_or(crate::write::NO_KEYRING)?;
     Ok(read_verified::<T, H>(headers, keys, now)?.map(Verified::into_inner))
 }
 

@@ -37,7 +37,12 @@ fn signed_vector() {
     let keys = Keyring::from_secret(&secret()).unwrap();
     let line = spec()
         .signed()
-        .write_with(&(42u64, "admin"), Some(&keys), NOW, NONCE)
+        .write_with(
+            &(42u64, "admin"),
+            Some(&keys),
+            NOW,
+            crate::nonce::Nonce::Fixed(NONCE),
+        )
         .unwrap();
     assert_eq!(line, documented("signed Set-Cookie"));
     let raw = URL_SAFE_NO_PAD.decode(value_of(&line)).unwrap();
@@ -51,7 +56,12 @@ fn sealed_vector() {
     let keys = Keyring::from_secret(&secret()).unwrap();
     let line = spec()
         .sealed()
-        .write_with(&(42u64, "admin"), Some(&keys), NOW, NONCE)
+        .write_with(
+            &(42u64, "admin"),
+            Some(&keys),
+            NOW,
+            crate::nonce::Nonce::Fixed(NONCE),
+        )
         .unwrap();
     assert_eq!(line, documented("sealed Set-Cookie"));
     let raw = URL_SAFE_NO_PAD.decode(value_of(&line)).unwrap();
@@ -107,7 +117,12 @@ fn key_id_vector() {
 fn plain_vector() {
     let line = CookieSpec::new("theme")
         .http_only(false)
-        .write_with("dark blue; \"x\"", None, NOW, NONCE)
+        .write_with(
+            "dark blue; \"x\"",
+            None,
+            NOW,
+            crate::nonce::Nonce::Fixed(NONCE),
+        )
         .unwrap();
     assert_eq!(line, documented("plain Set-Cookie"));
 }

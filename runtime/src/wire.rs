@@ -1,13 +1,14 @@
 //! Wire format v1 of signed and sealed values; docs/FORMAT.md states it byte by byte.
 
 use aes_gcm::aead::AeadInOut;
-use aes_gcm::{Nonce, Tag};
+use aes_gcm::{Nonce as GcmNonce, Tag};
 use hmac::Mac;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::Error;
 use crate::keyring::{KEY_ID_LEN, Key, KeyId, Keyring};
+use crate::nonce::{self, Nonce};
 use crate::spec::{CookieSpec, Mode};
 
 pub(crate) const VERSION: u8 = 1;
@@ -92,7 +93,7 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
     value: &T,
     key: &Key,
     now: u64,
-    nonce: [u8; NONCE_LEN],
+    nonce: Nonce,
     out: &mut [u8],
 ) -> Result<Option<usize>, Error> {
     let cap = out.len();
@@ -120,16 +121,24 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
         Err(_) => return Err(Error::Serialize),
     };
     let end = start + payload_len;
+    match (spec.mode, nonce) {
+        (Mode::Sealed, Nonce::Fresh) => {
+            nonce::synthetic(&key.nonce_key, spec.name, spec.schema, &mut out[TIMES..end])?;
+        }
+        (Mode::Sealed, Nonce::Fixed(n)) => out[HEADER_LEN..start].copy_from_slice(&n),
+        _ => {}
+    }
     let (header, rest) = out.split_at_mut(HEADER_LEN);
     match spec.mode {
         Mode::Sealed => {
             let mut ad_buf = [0u8; MAX_BINDING + 16];
             let ad = sealed_ad(spec, header, key.id, &mut ad_buf)?;
-            rest[..NONCE_LEN].copy_from_slice(&nonce);
-            let (payload, tag_out) = rest[NONCE_LEN..].split_at_mut(payload_len);
+            let (nonce, rest) = rest.split_at_mut(NONCE_LEN);
+            let nonce = GcmNonce::try_from(&*nonce).map_err(|_| Error::Serialize)?;
+            let (payload, tag_out) = rest.split_at_mut(payload_len);
             let tag = key
                 .aead
-                .encrypt_inout_detached(&Nonce::from(nonce), ad, payload.into())
+                .encrypt_inout_detached(&nonce, ad, payload.into())
                 .map_err(|_| Error::Serialize)?;
             tag_out[..GCM_TAG_LEN].copy_from_slice(&tag);
             key.count_seal();
@@ -185,7 +194,7 @@ pub(crate) fn open<T: DeserializeOwned>(
             let mut ad_buf = [0u8; MAX_BINDING + 16];
             let ad = sealed_ad(spec, header, key.id, &mut ad_buf).map_err(|_| Error::Invalid)?;
             let (nonce, ciphertext) = body.split_at_mut(NONCE_LEN);
-            let nonce = Nonce::try_from(&*nonce).map_err(|_| Error::Malformed)?;
+            let nonce = GcmNonce::try_from(&*nonce).map_err(|_| Error::Malformed)?;
             let tag = Tag::try_from(&*tag).map_err(|_| Error::Malformed)?;
             key.aead
                 .decrypt_inout_detached(&nonce, ad, (&mut *ciphertext).into(), &tag)
@@ -207,7 +216,16 @@ pub(crate) fn open<T: DeserializeOwned>(
     if issued_at > now.saturating_add(ISSUED_AT_LEEWAY_SECS) {
         return Err(Error::Invalid);
     }
-    if expires_at != 0 && now >= expires_at {
+    // The reader's own lifetime bounds the cookie too, whatever expiry (or none) its writer
+    // gave it: a cookie written before `expires` was set or shortened ends on this reader's
+    // terms, counted from its authenticated issue time.
+    let written = (expires_at != 0).then_some(expires_at);
+    let ours = spec.max_age.map(|age| issued_at.saturating_add(age));
+    let expires_at = match (written, ours) {
+        (Some(w), Some(o)) => Some(w.min(o)),
+        (w, o) => w.or(o),
+    };
+    if expires_at.is_some_and(|at| now >= at) {
         return Err(Error::Expired);
     }
     let value = match postcard::take_from_bytes::<T>(payload) {
@@ -218,7 +236,7 @@ pub(crate) fn open<T: DeserializeOwned>(
         value,
         Stamp {
             issued_at,
-            expires_at: (expires_at != 0).then_some(expires_at),
+            expires_at,
             key: key.id,
             primary,
             generation: 0,

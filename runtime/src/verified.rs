@@ -1,0 +1,165 @@
+use std::time::SystemTime;
+
+use crate::clock::from_unix;
+use crate::keyring::KeyId;
+use crate::wire;
+
+/// A value read from a signed or sealed cookie together with what its authenticated header
+/// said: when it was issued, when it expires and whether a previous key wrote it.
+///
+/// Use it for sliding sessions (re-issue when [`issued_at`](Verified::issued_at) is old),
+/// revocation (reject sessions issued before a user's "valid after" time) and rotation
+/// (re-write when [`written_by_previous_key`](Verified::written_by_previous_key) is set).
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use typed_cookies::{CookieSpec, Keyring};
+///
+/// let spec = CookieSpec::new("s").signed().expires(3600);
+/// let keys = Keyring::generate();
+/// let now = SystemTime::now();
+/// let line = spec.write_at(&7u32, Some(&keys), now)?;
+/// let got = spec.read_verified_at::<u32, _>(&line, &keys, now)?.unwrap();
+/// assert_eq!(got.value, 7);
+/// assert_eq!(got.expires_at().unwrap().duration_since(got.issued_at()).unwrap(),
+///            Duration::from_secs(3600));
+/// assert!(!got.written_by_previous_key());
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Verified<T> {
+    /// The value.
+    pub value: T,
+    pub(crate) stamp: wire::Stamp,
+}
+
+impl<T> Verified<T> {
+    /// When the cookie was written (whole seconds).
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert!(got.issued_at() <= std::time::SystemTime::now());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn issued_at(&self) -> SystemTime {
+        from_unix(self.stamp.issued_at)
+    }
+
+    /// When the cookie stops verifying, if it was written with a lifetime.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert_eq!(got.expires_at(), None);
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn expires_at(&self) -> Option<SystemTime> {
+        self.stamp.expires_at.map(from_unix)
+    }
+
+    /// The id of the key that wrote the cookie.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert_eq!(got.key_id(), keys.primary_id());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn key_id(&self) -> KeyId {
+        self.stamp.key
+    }
+
+    /// Whether a previous (not the primary) key wrote the cookie: re-write it so it moves to
+    /// the primary key before the previous one is retired.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// let old = Keyring::from_secret(&[1; 32])?;
+    /// let new = Keyring::from_secret(&[2; 32])?.with_previous(&[1; 32])?;
+    /// let spec = CookieSpec::new("s").sealed();
+    /// let line = spec.write(&1u8, Some(&old)).unwrap();
+    /// assert!(spec.read_verified::<u8, _>(&line, &new).unwrap().unwrap().written_by_previous_key());
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    #[must_use]
+    pub fn written_by_previous_key(&self) -> bool {
+        !self.stamp.primary
+    }
+
+    /// Whether the cookie was written under an earlier type that the cookie type declares with
+    /// `previous = ...`, and converted: write it again so it moves to the current type.
+    ///
+    /// ```
+    /// use serde::{Deserialize, Serialize};
+    /// use typed_cookies::{Cookie, Keyring};
+    ///
+    /// #[derive(Cookie, Serialize, Deserialize)]
+    /// #[cookie(name = "prefs", signed)]
+    /// struct PrefsV1 { lang: String }
+    ///
+    /// #[derive(Cookie, Serialize, Deserialize)]
+    /// #[cookie(name = "prefs", signed, previous = PrefsV1)]
+    /// struct Prefs { lang: String, dark: bool }
+    ///
+    /// impl From<PrefsV1> for Prefs {
+    ///     fn from(old: PrefsV1) -> Self { Prefs { lang: old.lang, dark: false } }
+    /// }
+    ///
+    /// let keys = Keyring::generate();
+    /// let old = PrefsV1 { lang: "fr".into() }.to_set_cookie(&keys)?;
+    /// let got = Prefs::from_header_verified(old.split(';').next().unwrap(), &keys)?.unwrap();
+    /// assert!(got.migrated());
+    /// assert_eq!(got.value.lang, "fr");
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn migrated(&self) -> bool {
+        self.stamp.generation > 0
+    }
+
+    /// Whether the cookie should be written again: a previous key wrote it, or it was
+    /// [`migrated`](Verified::migrated) from an earlier type.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert!(!got.needs_rewrite());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn needs_rewrite(&self) -> bool {
+        self.written_by_previous_key() || self.migrated()
+    }
+
+    /// The value, without its metadata.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// # let spec = CookieSpec::new("s").sealed();
+    /// # let line = spec.write(&1u8, Some(&keys))?;
+    /// let value: u8 = spec.read_verified(&line, &keys)?.unwrap().into_inner();
+    /// assert_eq!(value, 1);
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}
