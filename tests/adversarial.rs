@@ -228,11 +228,11 @@ fn bad_secrets_in_the_environment_are_clear_errors() {
     set("TC_ADV_SHORT", "c2hvcnQ=");
     set(
         "TC_ADV_SECOND_BAD",
-        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=,%%%",
+        "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYY=,%%%",
     );
     set(
         "TC_ADV_TWO",
-        "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=,ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=",
+        "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYY=,yP0yZ5zRBjtwpdoPRHmu4xhNgrfsIVaLwPUqX5TJ/jM=",
     );
     assert!(matches!(
         Keyring::from_env("TC_ADV_EMPTY"),
@@ -261,6 +261,31 @@ fn bad_secrets_in_the_environment_are_clear_errors() {
         }
     );
     assert_eq!(Keyring::from_env("TC_ADV_TWO").unwrap().len(), 2);
+    // Wrapped, padded and trailing-comma values read; empty entries are skipped.
+    set(
+        "TC_ADV_WRAPPED",
+        "  CzBVep/E6Q4zWH2ix+wR\n  NluApcrvFDleg6jN8hc8YYY=\n,\n",
+    );
+    assert_eq!(Keyring::from_env("TC_ADV_WRAPPED").unwrap().len(), 1);
+    set("TC_ADV_ONLY_COMMAS", " , ,");
+    assert!(matches!(
+        Keyring::from_env("TC_ADV_ONLY_COMMAS"),
+        Err(KeyError::EnvMissing { .. })
+    ));
+    // A passphrase that happens to be base64 is refused with a way to make a real secret.
+    set(
+        "TC_ADV_PASSPHRASE",
+        "correcthorsebatterystaplecorrecthorsebattery",
+    );
+    let err = Keyring::from_env("TC_ADV_PASSPHRASE").unwrap_err();
+    assert_eq!(
+        err,
+        KeyError::Passphrase {
+            var: "TC_ADV_PASSPHRASE".into(),
+            entry: 0
+        }
+    );
+    assert!(err.to_string().contains("openssl rand -base64 32"), "{err}");
     assert_eq!(
         Keyring::from_secret(b"").unwrap_err(),
         KeyError::SecretTooShort { len: 0, min: 32 }
@@ -270,7 +295,7 @@ fn bad_secrets_in_the_environment_are_clear_errors() {
         let msg = Keyring::from_env(var).unwrap_err().to_string();
         let secret = std::env::var(var).unwrap();
         assert!(
-            !msg.contains(&secret) && !msg.contains("c2hvcnQ") && !msg.contains("MDEy"),
+            !msg.contains(&secret) && !msg.contains("c2hvcnQ") && !msg.contains("CzBVep/E"),
             "{msg}"
         );
     }

@@ -45,17 +45,17 @@ fn kind() -> impl Strategy<Value = Kind> {
     prop_oneof![
         Just(Kind::A),
         any::<i32>().prop_map(Kind::B),
-        ".{0,12}".prop_map(|text| Kind::C { text })
+        "(?s).{0,12}".prop_map(|text| Kind::C { text })
     ]
 }
 
 prop_compose! {
     fn parts()(
         id in any::<u64>(),
-        text in ".{0,40}",
+        text in "(?s).{0,40}",
         bytes in proptest::collection::vec(any::<u8>(), 0..40),
         maybe in any::<Option<i64>>(),
-        map in proptest::collection::btree_map(".{0,6}", any::<u16>(), 0..4),
+        map in proptest::collection::btree_map("(?s).{0,6}", any::<u16>(), 0..4),
         flag in any::<bool>(),
         kind in kind(),
     ) -> (u64, String, Vec<u8>, Option<i64>, BTreeMap<String, u16>, bool, Kind) {
@@ -100,7 +100,7 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_headers_never_panic_and_never_verify(header in any::<Vec<u8>>(), text in ".{0,200}") {
+    fn arbitrary_headers_never_panic_and_never_verify(header in any::<Vec<u8>>(), text in "(?s).{0,200}") {
         let keys = keys();
         for h in [&header[..], text.as_bytes()] {
             let headers = [h];

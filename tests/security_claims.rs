@@ -86,20 +86,40 @@ fn retiring_a_key_revokes_its_cookies() {
 /// holding the cookie can read when it was issued. The payload is encrypted.
 #[test]
 fn sealed_header_times_are_readable_payload_is_not() {
+    /// A text field, which the binary encoding writes as its UTF-8 bytes: readable in a
+    /// signed value, so its absence from a sealed one means something.
+    #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+    #[cookie(name = "__Host-note", sealed)]
+    struct SealedNote {
+        note: String,
+    }
+    #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+    #[cookie(name = "__Host-note", signed)]
+    struct SignedNote {
+        note: String,
+    }
     let keys = keys();
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-    let line = Session::SPEC
-        .write_at(
-            &Session {
-                user_id: 0x0102_0304,
-            },
-            Some(&keys),
-            now,
-        )
+    let note = "the plaintext of this cookie".to_owned();
+    let sealed = SealedNote::SPEC
+        .write_at(&SealedNote { note: note.clone() }, Some(&keys), now)
         .unwrap();
-    let raw = common::decode(common::value(&line));
-    assert_eq!(&raw[6..14], &1_800_000_000u64.to_be_bytes());
-    assert!(!raw.windows(4).any(|w| w == [1, 2, 3, 4]));
+    let signed = SignedNote::SPEC
+        .write_at(&SignedNote { note: note.clone() }, Some(&keys), now)
+        .unwrap();
+    let (sealed, signed) = (
+        common::decode(common::value(&sealed)),
+        common::decode(common::value(&signed)),
+    );
+    // Issue time and expiry stand in the clear in both.
+    for raw in [&sealed, &signed] {
+        assert_eq!(&raw[6..14], &1_800_000_000u64.to_be_bytes());
+    }
+    // The payload: readable in the signed value, hidden in the sealed one.
+    let contains = |raw: &[u8]| raw.windows(note.len()).any(|w| w == note.as_bytes());
+    assert!(contains(&signed));
+    assert!(!contains(&sealed));
+    assert!(!sealed.windows(8).any(|w| w == &note.as_bytes()[..8]));
 }
 
 /// Key ids are derived through HKDF: the same secret always has the same id, different

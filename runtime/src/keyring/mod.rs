@@ -1,0 +1,355 @@
+//! The keys that sign, seal and verify cookies.
+
+mod env;
+mod error;
+mod key;
+mod key_id;
+
+use core::fmt;
+use core::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use base64::Engine as _;
+use zeroize::Zeroizing;
+
+pub use error::KeyError;
+pub(crate) use key::Key;
+pub(crate) use key_id::KEY_ID_LEN;
+pub use key_id::KeyId;
+
+/// The shortest master secret a [`Keyring`] accepts, in bytes.
+pub const MIN_SECRET_LEN: usize = 32;
+
+/// How many cookies one key may seal before random 96-bit nonces start to risk a collision
+/// (NIST SP 800-38D section 8.3: at most 2^32 invocations per key with random nonces).
+///
+/// [`Keyring::seal_count`] tells how close the primary key is; rotate well before this.
+pub const SEAL_BUDGET: u64 = 1 << 32;
+
+/// The keys that sign, seal and verify cookies.
+///
+/// A keyring holds one primary key, which writes, and any number of previous keys, which still
+/// read. Every key is derived from a master secret of at least [`MIN_SECRET_LEN`] bytes: HKDF-SHA256
+/// gives it a signing subkey, a sealing subkey and a public [`KeyId`]. The HMAC state and the
+/// AES-256-GCM key schedule are prepared here, once, never per cookie; so is, on its first use,
+/// the HMAC state of each signed cookie type with that cookie's name and schema already hashed
+/// (for up to 16 cookie types per key; more still work, at the cost of one more SHA-256 block
+/// per cookie). Cloning is cheap (the keys are shared) and the clones share the seal counters
+/// and prepared states.
+///
+/// `Debug` shows key ids only; subkeys are zeroized when the last clone drops.
+///
+/// ```
+/// use typed_cookies::Keyring;
+///
+/// // Rotation: the new secret writes, the old one still reads.
+/// let keys = Keyring::from_secret(b"a new secret of at least 32 bytes!!")?
+///     .with_previous(b"the old secret, also 32 bytes long!")?;
+/// assert_eq!(keys.len(), 2);
+/// assert!(!format!("{keys:?}").contains("secret"));
+/// # Ok::<(), typed_cookies::KeyError>(())
+/// ```
+#[derive(Clone)]
+pub struct Keyring {
+    keys: Arc<[Key]>,
+    application: Option<Arc<str>>,
+}
+
+/// Builds a [`Keyring`] for one application: [`Keyring::builder`].
+///
+/// An application label is mixed into the derivation of every key, so two applications that
+/// share a secret (or one application and another under the same cookie name and schema at
+/// another path) accept none of each other's cookies.
+///
+/// ```
+/// use typed_cookies::{CookieSpec, Keyring};
+///
+/// let billing = Keyring::builder().application("billing").secret(&[7; 32])?;
+/// let admin = Keyring::builder().application("admin").secret(&[7; 32])?;
+/// let spec = CookieSpec::new("session").sealed();
+/// let line = spec.write(&1u8, Some(&billing)).unwrap();
+/// assert!(spec.read::<u8, _>(&line, Some(&admin)).is_err());
+/// assert_eq!(spec.read::<u8, _>(&line, Some(&billing)).unwrap(), Some(1));
+/// # Ok::<(), typed_cookies::KeyError>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+#[must_use]
+pub struct KeyringBuilder {
+    application: Option<Arc<str>>,
+}
+
+impl KeyringBuilder {
+    /// Labels the keys with an application name (any text; empty means none).
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::builder().application("shop").secret(&[1; 32])?;
+    /// assert_eq!(keys.application(), Some("shop"));
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    pub fn application(mut self, label: &str) -> KeyringBuilder {
+        self.application = (!label.is_empty()).then(|| Arc::from(label));
+        self
+    }
+
+    /// The keyring whose only (primary) key comes from `secret`; see
+    /// [`Keyring::from_secret`].
+    ///
+    /// # Errors
+    /// As [`Keyring::from_secret`].
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::builder().secret(&[1; 32])?;
+    /// assert_eq!(keys.len(), 1);
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    pub fn secret(self, secret: &[u8]) -> Result<Keyring, KeyError> {
+        let key = Key::derive(secret, self.application.as_deref())?;
+        Ok(Keyring {
+            keys: Arc::from([key]),
+            application: self.application,
+        })
+    }
+
+    /// The keyring from the environment variable `var`; see [`Keyring::from_env`].
+    ///
+    /// # Errors
+    /// As [`Keyring::from_env`].
+    ///
+    /// ```
+    /// # unsafe { std::env::set_var("DOC_APP_SECRET", typed_cookies::Keyring::generate_secret()); }
+    /// let keys = typed_cookies::Keyring::builder().application("shop").env("DOC_APP_SECRET")?;
+    /// assert_eq!(keys.application(), Some("shop"));
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    pub fn env(self, var: &str) -> Result<Keyring, KeyError> {
+        env::keyring(self, var)
+    }
+}
+
+impl Keyring {
+    /// A builder, for a keyring labelled with an application name.
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::builder().application("shop").secret(&[1; 32])?;
+    /// assert_eq!(keys.application(), Some("shop"));
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    pub fn builder() -> KeyringBuilder {
+        KeyringBuilder::default()
+    }
+
+    /// The application label the keys were derived with, if any.
+    ///
+    /// ```
+    /// assert_eq!(typed_cookies::Keyring::generate().application(), None);
+    /// ```
+    #[must_use]
+    pub fn application(&self) -> Option<&str> {
+        self.application.as_deref()
+    }
+
+    /// Builds a keyring whose only (primary) key comes from `secret`.
+    ///
+    /// # Errors
+    /// [`KeyError::SecretTooShort`] when `secret` has fewer than [`MIN_SECRET_LEN`] bytes.
+    ///
+    /// ```
+    /// use typed_cookies::{KeyError, Keyring};
+    ///
+    /// assert!(Keyring::from_secret(&[1; 32]).is_ok());
+    /// assert_eq!(
+    ///     Keyring::from_secret(b"short").unwrap_err(),
+    ///     KeyError::SecretTooShort { len: 5, min: 32 },
+    /// );
+    /// ```
+    pub fn from_secret(secret: &[u8]) -> Result<Keyring, KeyError> {
+        Keyring::builder().secret(secret)
+    }
+
+    /// Adds a previous key: cookies it wrote still read (and are flagged as written by a
+    /// previous key), but new cookies are written with the primary key only.
+    ///
+    /// # Errors
+    /// [`KeyError::SecretTooShort`] for a short secret, [`KeyError::DuplicateKey`] when the
+    /// secret is already in the ring.
+    ///
+    /// ```
+    /// use typed_cookies::Keyring;
+    ///
+    /// let keys = Keyring::from_secret(&[2; 32])?.with_previous(&[1; 32])?;
+    /// assert_eq!(keys.len(), 2);
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    pub fn with_previous(self, secret: &[u8]) -> Result<Keyring, KeyError> {
+        let key = Key::derive(secret, self.application.as_deref())?;
+        if self.find(key.id).is_some() {
+            return Err(KeyError::DuplicateKey);
+        }
+        // Collected straight into its final allocation, so no intermediate buffer of key
+        // states is freed unwiped.
+        let keys: Arc<[Key]> = self
+            .keys
+            .iter()
+            .map(Key::derive_clone)
+            .chain(core::iter::once(key))
+            .collect();
+        Ok(Keyring {
+            keys,
+            application: self.application,
+        })
+    }
+
+    /// Builds a keyring from an environment variable holding one or more base64 secrets
+    /// separated by commas: the first is the primary key, the rest are previous keys.
+    ///
+    /// Standard and URL-safe base64 are accepted, with or without padding. Whitespace anywhere
+    /// in an entry is dropped, so a secret that a secret manager or a file wrapped or padded
+    /// reads as written, and empty entries (a trailing comma) are skipped. Generate a secret
+    /// with `openssl rand -base64 32` or [`Keyring::generate_secret`].
+    ///
+    /// # Errors
+    /// [`KeyError::EnvMissing`] when the variable is unset or holds no entry,
+    /// [`KeyError::EnvNotUnicode`], [`KeyError::NotBase64`] when an entry is not base64,
+    /// [`KeyError::Passphrase`] when an entry is evidently a passphrase or hex digits rather than
+    /// random bytes (its bytes are all printable, or its text lacks lowercase or uppercase
+    /// letters), each naming the entry but never its content, and the errors of
+    /// [`from_secret`](Keyring::from_secret) and [`with_previous`](Keyring::with_previous).
+    ///
+    /// ```
+    /// use typed_cookies::{KeyError, Keyring};
+    ///
+    /// # unsafe { std::env::set_var("DOC_SECRET", "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYY=,"); }
+    /// let keys = Keyring::from_env("DOC_SECRET")?;
+    /// assert_eq!(keys.len(), 1);
+    /// assert!(matches!(Keyring::from_env("DOC_UNSET"), Err(KeyError::EnvMissing { .. })));
+    /// # Ok::<(), KeyError>(())
+    /// ```
+    pub fn from_env(var: &str) -> Result<Keyring, KeyError> {
+        Keyring::builder().env(var)
+    }
+
+    /// Builds a keyring around a fresh random 32-byte secret from the operating system.
+    ///
+    /// Cookies it writes stop verifying when the process exits: use it for tests, demos and
+    /// single-process apps whose sessions may end on restart.
+    ///
+    /// # Panics
+    /// When the operating system's random number generator fails, which leaves no safe way
+    /// to continue.
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::generate();
+    /// assert_eq!(keys.len(), 1);
+    /// ```
+    #[must_use]
+    pub fn generate() -> Keyring {
+        let secret = random_secret();
+        match Keyring::from_secret(&secret[..]) {
+            Ok(k) => k,
+            Err(_) => unreachable!("a 32-byte secret is long enough"),
+        }
+    }
+
+    /// A fresh random 32-byte secret, base64-encoded, for an operator to put into the
+    /// environment variable that [`from_env`](Keyring::from_env) reads.
+    ///
+    /// # Panics
+    /// When the operating system's random number generator fails.
+    ///
+    /// ```
+    /// let secret = typed_cookies::Keyring::generate_secret();
+    /// assert_eq!(secret.len(), 44);
+    /// ```
+    #[must_use]
+    pub fn generate_secret() -> String {
+        base64::engine::general_purpose::STANDARD.encode(&random_secret()[..])
+    }
+
+    /// The id of the key that writes.
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::from_secret(&[3; 32])?;
+    /// assert_eq!(keys.primary_id(), keys.key_ids().next().unwrap());
+    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// ```
+    #[must_use]
+    pub fn primary_id(&self) -> KeyId {
+        self.keys[0].id
+    }
+
+    /// The ids of every key, the primary first.
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::generate();
+    /// assert_eq!(keys.key_ids().count(), 1);
+    /// ```
+    pub fn key_ids(&self) -> impl Iterator<Item = KeyId> + '_ {
+        self.keys.iter().map(|k| k.id)
+    }
+
+    /// How many keys the ring holds (primary and previous).
+    ///
+    /// ```
+    /// assert_eq!(typed_cookies::Keyring::generate().len(), 1);
+    /// ```
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Always `false`: a keyring holds at least its primary key.
+    ///
+    /// ```
+    /// assert!(!typed_cookies::Keyring::generate().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// How many cookies the primary key has sealed through this keyring and its clones since
+    /// it was built. Compare with [`SEAL_BUDGET`] and rotate well before it (see SECURITY.md).
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::generate();
+    /// assert_eq!(keys.seal_count(), 0);
+    /// ```
+    #[must_use]
+    pub fn seal_count(&self) -> u64 {
+        self.keys[0].seals.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn primary(&self) -> &Key {
+        &self.keys[0]
+    }
+
+    /// The key with this id and whether it is the primary one.
+    pub(crate) fn find(&self, id: KeyId) -> Option<(&Key, bool)> {
+        self.keys
+            .iter()
+            .enumerate()
+            .find(|(_, k)| k.id == id)
+            .map(|(i, k)| (k, i == 0))
+    }
+}
+
+impl fmt::Debug for Keyring {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Keyring")
+            .field("application", &self.application)
+            .field("primary", &self.primary_id())
+            .field(
+                "previous",
+                &self.keys[1..].iter().map(|k| k.id).collect::<Vec<_>>(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+fn random_secret() -> Zeroizing<[u8; 32]> {
+    let mut secret = Zeroizing::new([0u8; 32]);
+    if let Err(e) = getrandom::fill(&mut secret[..]) {
+        panic!("the operating system's random number generator failed: {e}");
+    }
+    secret
+}
