@@ -133,6 +133,31 @@ async fn log_in(c: &Client, base: &str, user: &str) {
     c.wait().for_element(Locator::Id("who")).await.unwrap();
 }
 
+/// `value` with the last byte of its raw form (inside the tag) flipped.
+fn tamper(value: &str) -> String {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut raw = URL_SAFE_NO_PAD.decode(value).unwrap();
+    let last = raw.len() - 1;
+    raw[last] ^= 0x01;
+    URL_SAFE_NO_PAD.encode(raw)
+}
+
+/// Places a cookie through CDP `Network.setCookie` as the server would have set it:
+/// host-only, Secure, HttpOnly, Path=/.
+async fn place(c: &Client, base: &str, name: &str, value: &str) {
+    let set = Cdp {
+        cmd: "Network.setCookie",
+        params: json!({
+            "name": name, "value": value, "url": format!("{base}/"),
+            "path": "/", "secure": true, "httpOnly": true, "sameSite": "Lax",
+        }),
+    };
+    let answer = c.issue_cmd(set).await.unwrap();
+    assert_eq!(answer["success"], Value::Bool(true), "{answer}");
+    assert_eq!(c.get_named_cookie(name).await.unwrap().value(), value);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_in_headless_chromium() {
     if !on_path("chromium") || !on_path("chromedriver") {
@@ -152,7 +177,7 @@ async fn demo_in_headless_chromium() {
             .env("PORT", app_port.to_string())
             .env(
                 "TYPED_COOKIES_SECRET",
-                "dGVzdCBzZWNyZXQgZm9yIHRoZSBicm93c2VyIHRlc3QgISE=",
+                "BUyT2iFor/Y9hMsSWaDnLnW8A0qR2B9mrfQ7gskQV54=",
             )
             .stdout(Stdio::null())
             .spawn()
@@ -223,26 +248,11 @@ async fn demo_in_headless_chromium() {
         .unwrap();
     assert_eq!(shown, script_view);
 
-    // A tampered session placed in the browser logs nobody in.
-    let stored = c.get_named_cookie("__Host-session").await.unwrap();
-    let value = stored.value().to_owned();
-    let mid = value.len() / 2;
-    let flipped = if &value[mid..=mid] == "A" { "B" } else { "A" };
-    let tampered = format!("{}{flipped}{}", &value[..mid], &value[mid + 1..]);
-    // Network.setCookie places it as the server would have: host-only, Secure, HttpOnly, Path=/.
-    let set = Cdp {
-        cmd: "Network.setCookie",
-        params: json!({
-            "name": "__Host-session", "value": tampered, "url": format!("{base}/"),
-            "path": "/", "secure": true, "httpOnly": true, "sameSite": "Lax",
-        }),
-    };
-    let answer = c.issue_cmd(set).await.unwrap();
-    assert_eq!(answer["success"], Value::Bool(true), "{answer}");
-    assert_eq!(
-        c.get_named_cookie("__Host-session").await.unwrap().value(),
-        tampered
-    );
+    // A tampered session placed in the browser logs nobody in, and a tampered signed cookie
+    // reads as absent. Each is changed in its authentication tag, the last bytes of the value,
+    // so a server that skipped the tag check would accept it.
+    let tampered = tamper(c.get_named_cookie("__Host-session").await.unwrap().value());
+    place(&c, &base, "__Host-session", &tampered).await;
     let who = whoami(&c, &base).await;
     assert_eq!(
         who["user"],
@@ -253,6 +263,14 @@ async fn demo_in_headless_chromium() {
     assert_eq!(
         who["prefs"]["lang"], "en",
         "the other cookies still read: {who}"
+    );
+    let tampered = tamper(c.get_named_cookie("prefs").await.unwrap().value());
+    place(&c, &base, "prefs", &tampered).await;
+    let who = whoami(&c, &base).await;
+    assert_eq!(
+        who["prefs"],
+        Value::Null,
+        "a tampered signed cookie must not read: {who}"
     );
     c.goto(&format!("{base}/")).await.unwrap();
     assert!(

@@ -91,7 +91,7 @@ pub(crate) fn synthetic(
 fn bind(key: &[u8; 16], name: &str, schema: u64, region: &[u8]) -> [u8; NONCE_LEN] {
     let mut h = SipHasher13::new_with_key(key);
     h.write_u64(schema);
-    h.write_usize(name.len());
+    h.write_u64(name.len() as u64);
     h.write(name.as_bytes());
     h.write(region);
     let mut nonce = [0u8; NONCE_LEN];

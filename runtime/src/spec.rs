@@ -134,11 +134,15 @@ impl CookieSpec {
         self
     }
 
-    /// Protects the value with AES-256-GCM.
+    /// Protects the value with AES-256-GCM: the browser can neither read nor change it.
+    ///
+    /// For a session, use a `__Host-` name: browsers accept such a cookie only from the host
+    /// itself, so a sibling subdomain cannot send its own session, or forgeries, under the
+    /// same name (see SECURITY.md, "Cookie tossing").
     ///
     /// ```
     /// # use typed_cookies::{CookieSpec, Mode};
-    /// assert_eq!(CookieSpec::new("session").sealed().mode(), Mode::Sealed);
+    /// assert_eq!(CookieSpec::new("__Host-session").sealed().mode(), Mode::Sealed);
     /// ```
     #[must_use]
     pub const fn sealed(mut self) -> CookieSpec {

@@ -111,6 +111,20 @@ fn bindings_are_whole_blocks_and_grow_with_the_name() {
 fn key_id_vector() {
     let keys = Keyring::from_secret(&secret()).unwrap();
     assert_eq!(keys.primary_id().to_string(), documented("key id"));
+    let billing = Keyring::builder()
+        .application("billing")
+        .secret(&secret())
+        .unwrap();
+    assert_eq!(
+        billing.primary_id().to_string(),
+        documented("key id, application billing")
+    );
+}
+
+#[test]
+fn nonce_key_vector() {
+    let keys = Keyring::from_secret(&secret()).unwrap();
+    assert_eq!(hex(&keys.primary().nonce_key[..]), documented("nonce key"));
 }
 
 #[test]

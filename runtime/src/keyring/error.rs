@@ -2,7 +2,7 @@ use core::fmt;
 
 use super::MIN_SECRET_LEN;
 
-/// Why a [`Keyring`] could not be built. Messages never contain secret material.
+/// Why a [`Keyring`](crate::Keyring) could not be built. Messages never contain secret material.
 ///
 /// ```
 /// use typed_cookies::{KeyError, Keyring};

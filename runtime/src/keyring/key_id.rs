@@ -3,7 +3,7 @@ use core::fmt;
 /// The length of a key id on the wire.
 pub(crate) const KEY_ID_LEN: usize = 4;
 
-/// The short public identifier of one key in a [`Keyring`], carried in every signed or sealed
+/// The short public identifier of one key in a [`Keyring`](crate::Keyring), carried in every signed or sealed
 /// cookie so a read finds its key without trial decryption.
 ///
 /// It is derived from the secret through HKDF and reveals nothing about it.
