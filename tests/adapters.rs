@@ -82,7 +82,7 @@ mod http_headers {
     fn set_cookie_header_values_are_sensitive() {
         let keys = keys();
         let line = Session { user: "ada".into() }.to_set_cookie(&keys).unwrap();
-        let value = typed_cookies::http::header_value(line.clone()).unwrap();
+        let value = typed_cookies::integrations::http::header_value(line.clone()).unwrap();
         assert!(value.is_sensitive());
         assert_eq!(value.to_str().unwrap(), line);
     }
@@ -135,7 +135,7 @@ mod axum_integration {
                     |axum::extract::State(keys): axum::extract::State<Keyring>| async move {
                         let line = Session { user: "ada".into() }.to_set_cookie(&keys)?;
                         Ok::<_, typed_cookies::Error>((
-                            SetCookies::new().with(line).remove::<Theme>(),
+                            SetCookies::new().add(line).remove::<Theme>(),
                             "ok",
                         ))
                     },
@@ -238,6 +238,131 @@ mod axum_integration {
     }
 }
 
+/// axum 0.8 conventions: plain cookies in a `Router<()>`, `Option<RequireCookie<T>>`, and
+/// `Error` as a response that blames the client for reads and the server for writes.
+mod axum_conventions {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+    use axum::{Router, extract::State};
+    use tower::ServiceExt as _;
+
+    async fn status_and_body(app: Router, uri: &str, cookie: Option<&str>) -> (StatusCode, String) {
+        let mut req = Request::get(uri);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let res = app.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        (status, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    /// No keyring anywhere: a plain cookie reads in a `Router<()>`.
+    #[tokio::test]
+    async fn plain_cookies_need_no_keyring_in_state() {
+        let app: Router<()> = Router::new()
+            .route(
+                "/theme",
+                get(|ReadCookie(t): ReadCookie<Theme>| async move {
+                    t.map_or_else(|| "none".to_owned(), |t| t.0)
+                }),
+            )
+            .route(
+                "/require",
+                get(|RequireCookie(t): RequireCookie<Theme>| async move { t.0 }),
+            );
+        assert_eq!(
+            status_and_body(app.clone(), "/theme", Some("theme=dark")).await,
+            (StatusCode::OK, "dark".to_owned())
+        );
+        assert_eq!(
+            status_and_body(app.clone(), "/theme", None).await,
+            (StatusCode::OK, "none".to_owned())
+        );
+        assert_eq!(
+            status_and_body(app, "/require", Some("theme=dark")).await,
+            (StatusCode::OK, "dark".to_owned())
+        );
+    }
+
+    #[tokio::test]
+    async fn an_optional_required_cookie_is_none_when_absent_and_401_when_forged() {
+        let keys = keys();
+        let app = Router::new()
+            .route(
+                "/",
+                get(|s: Option<RequireCookie<Session>>| async move {
+                    s.map_or_else(|| "anonymous".to_owned(), |RequireCookie(s)| s.user)
+                }),
+            )
+            .with_state(keys.clone());
+        assert_eq!(
+            status_and_body(app.clone(), "/", None).await,
+            (StatusCode::OK, "anonymous".to_owned())
+        );
+        assert_eq!(
+            status_and_body(app.clone(), "/", Some(&valid_pair(&keys))).await,
+            (StatusCode::OK, "ada".to_owned())
+        );
+        assert_eq!(
+            status_and_body(app, "/", Some(&forged_pair(&keys))).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+
+    /// `from_header(..)?` in a handler: an attacker's cookie is the client's fault (401), a
+    /// failed write is the server's (500).
+    #[tokio::test]
+    async fn read_errors_answer_401_and_write_errors_500() {
+        let keys = keys();
+        let app = Router::new()
+            .route(
+                "/read",
+                get(
+                    |State(keys): State<Keyring>, headers: axum::http::HeaderMap| async move {
+                        Session::from_header(&headers, &keys)?;
+                        Ok::<_, typed_cookies::Error>("read")
+                    },
+                ),
+            )
+            .with_state(keys.clone());
+        assert_eq!(
+            status_and_body(app.clone(), "/read", Some(&forged_pair(&keys))).await,
+            (
+                StatusCode::UNAUTHORIZED,
+                "cookie missing or invalid".to_owned()
+            )
+        );
+        assert_eq!(
+            status_and_body(app, "/read", Some(&valid_pair(&keys))).await,
+            (StatusCode::OK, "read".to_owned())
+        );
+        let write_error = typed_cookies::Error::TooLarge {
+            len: 5000,
+            max: 4096,
+        };
+        assert_eq!(
+            write_error.into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        for read_error in [
+            typed_cookies::Error::Malformed,
+            typed_cookies::Error::Invalid,
+            typed_cookies::Error::Expired,
+        ] {
+            assert_eq!(
+                read_error.into_response().status(),
+                StatusCode::UNAUTHORIZED
+            );
+        }
+    }
+}
+
 mod actix_integration {
     use super::*;
     use actix_web::http::StatusCode;
@@ -261,7 +386,7 @@ mod actix_integration {
     async fn set(keys: web::Data<Keyring>) -> Result<HttpResponse, typed_cookies::Error> {
         let mut res = HttpResponse::Ok();
         SetCookies::new()
-            .with(Session { user: "ada".into() }.to_set_cookie(&keys)?)
+            .add(Session { user: "ada".into() }.to_set_cookie(&keys)?)
             .remove::<Theme>()
             .append_to(&mut res)?;
         Ok(res.finish())
@@ -340,6 +465,71 @@ mod actix_integration {
             test::call_service(&app, test::TestRequest::get().uri("/read").to_request()).await;
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
+
+    /// A plain cookie needs no keyring: an app without one reads it.
+    #[actix_web::test]
+    async fn plain_cookies_need_no_keyring() {
+        async fn theme(ReadCookie(t): ReadCookie<Theme>) -> String {
+            t.map_or_else(|| "none".to_owned(), |t| t.0)
+        }
+        let app = test::init_service(App::new().route("/theme", web::get().to(theme))).await;
+        let req = test::TestRequest::get()
+            .uri("/theme")
+            .insert_header(("cookie", "theme=dark"))
+            .to_request();
+        let body = test::call_and_read_body(&app, req).await;
+        assert_eq!(&body[..], b"dark");
+    }
+
+    /// `from_header(..)?` in a handler answers 401 for a forged cookie, not 500.
+    #[actix_web::test]
+    async fn read_errors_answer_401() {
+        async fn handler(
+            req: actix_web::HttpRequest,
+            keys: web::Data<Keyring>,
+        ) -> Result<String, typed_cookies::Error> {
+            Ok(Session::from_header(&req, &keys)?.map_or_else(String::new, |s| s.user))
+        }
+        let keys = keys();
+        let app = test::init_service(
+            App::new()
+                .app_data(web::Data::new(keys.clone()))
+                .route("/", web::get().to(handler)),
+        )
+        .await;
+        let req = test::TestRequest::get()
+            .uri("/")
+            .insert_header(("cookie", forged_pair(&keys)))
+            .to_request();
+        assert_eq!(
+            test::call_service(&app, req).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        use actix_web::ResponseError as _;
+        assert_eq!(
+            typed_cookies::Error::Serialize.status_code(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+}
+
+#[test]
+fn rejections_name_their_source_and_set_cookies_hide_values() {
+    use std::error::Error as _;
+    let rejection = typed_cookies::CookieRejection::Invalid {
+        name: "__Host-session",
+        error: typed_cookies::Error::Expired,
+    };
+    assert_eq!(
+        rejection.source().map(ToString::to_string),
+        Some(typed_cookies::Error::Expired.to_string())
+    );
+    let keys = keys();
+    let line = Session { user: "ada".into() }.to_set_cookie(&keys).unwrap();
+    let value = common::value(&line).to_owned();
+    let shown = format!("{:?}", SetCookies::new().add(line));
+    assert!(!shown.contains(&value), "{shown}");
+    assert!(shown.contains("__Host-session=…; Path=/"), "{shown}");
 }
 
 #[test]
@@ -356,7 +546,7 @@ fn cookie_crate_conversion_keeps_every_attribute() {
     )]
     struct C(u8);
     let line = C(1).to_set_cookie(&keys()).unwrap();
-    let c = typed_cookies::cookie::to_cookie(&line).unwrap();
+    let c = typed_cookies::integrations::cookie::to_cookie(&line).unwrap();
     assert_eq!(c.name(), "c");
     assert_eq!(c.value(), common::value(&line));
     assert_eq!(c.path(), Some("/a"));

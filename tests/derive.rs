@@ -46,7 +46,7 @@ fn the_documented_line_without_a_name_does_what_it_says() {
     assert_eq!(UserSession::COOKIE_NAME, "user_session");
     let spec = UserSession::SPEC;
     assert_eq!(spec.mode(), Mode::Sealed);
-    assert_eq!(spec.lifetime(), Some(2 * 86_400));
+    assert_eq!(spec.expires_secs(), Some(2 * 86_400));
     let line = round_trip!(
         UserSession {
             user_id: 1,

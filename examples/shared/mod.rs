@@ -137,9 +137,9 @@ pub fn login(user: &str, keys: &Keyring) -> Result<Option<SetCookies>, typed_coo
     };
     Ok(Some(
         SetCookies::new()
-            .with(session.to_set_cookie(keys)?)
-            .with(prefs.to_set_cookie(keys)?)
-            .with(Theme("dark".to_owned()).to_set_cookie()?),
+            .add(session.to_set_cookie(keys)?)
+            .add(prefs.to_set_cookie(keys)?)
+            .add(Theme("dark".to_owned()).to_set_cookie()?),
     ))
 }
 

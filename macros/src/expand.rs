@@ -162,8 +162,15 @@ impl Cookie<'_> {
             quote! {
                 #[automatically_derived]
                 impl #p::ProtectedCookie for #ty where for<'__a> #ty: #p::CookieValue {}
+                #[automatically_derived]
+                impl #p::SealedProtected for #ty {}
             }
         });
+        let keys = if mode == Mode::Plain {
+            quote!(#p::Plain)
+        } else {
+            quote!(#p::Protected)
+        };
         let previous = match &self.attrs.previous {
             Some(prev) if mode != Mode::Plain => {
                 let prev = &prev.value;
@@ -179,6 +186,7 @@ impl Cookie<'_> {
             {
                 const SPEC: #p::CookieSpec = #spec;
                 type Previous = #previous;
+                type Keys = #keys;
             }
             #protected
             const _: () = #p::assert_cookie_value::<#ty>();
@@ -265,7 +273,7 @@ impl Cookie<'_> {
                 /// The `Set-Cookie` header value that deletes this cookie.
                 #[must_use]
                 #vis fn removal() -> #p::String #bound {
-                    <Self as #p::TypedCookie>::SPEC.removal()
+                    #p::removal_derived::<Self>()
                 }
             }
         }

@@ -39,6 +39,9 @@ pub enum Error {
     },
     /// The value's `Serialize` implementation failed.
     Serialize,
+    /// A `Set-Cookie` line handed to a framework adapter is not one a header can carry (or, for
+    /// the `cookie` crate, not a `Set-Cookie` line). Lines this crate renders never are.
+    InvalidLine,
     /// The operating system's random source failed when a sealed write needed fresh
     /// randomness (after a `fork`, the generator reseeds from it).
     RandomSource,
@@ -46,6 +49,22 @@ pub enum Error {
     /// signed cookie read without a keyring or a spec that breaks a prefix rule. Types made with
     /// `#[derive(Cookie)]` cannot reach this error.
     Misconfigured(&'static str),
+}
+
+impl Error {
+    /// Whether the error comes from what the client sent (a read of a malformed, forged or
+    /// expired cookie) rather than from the server (a write, or a misconfiguration). Framework
+    /// adapters answer the first with `401 Unauthorized`, the second with `500`.
+    ///
+    /// ```
+    /// use typed_cookies::Error;
+    /// assert!(Error::Invalid.is_client_error());
+    /// assert!(!Error::Serialize.is_client_error());
+    /// ```
+    #[must_use]
+    pub fn is_client_error(&self) -> bool {
+        matches!(self, Error::Malformed | Error::Invalid | Error::Expired)
+    }
 }
 
 impl fmt::Display for Error {
@@ -61,6 +80,7 @@ impl fmt::Display for Error {
                 )
             }
             Error::Serialize => f.write_str("cookie value could not be serialized"),
+            Error::InvalidLine => f.write_str("not a Set-Cookie line a header can carry"),
             Error::RandomSource => f.write_str("the operating system's random source failed"),
             Error::Misconfigured(why) => write!(f, "cookie misconfigured: {why}"),
         }

@@ -1,4 +1,78 @@
-#![doc = include_str!("../README.md")]
+//! Cookies as types. `#[derive(Cookie)]` fixes a cookie's name, its browser attributes and its
+//! protection (plain, signed with HMAC-SHA256, or sealed with AES-256-GCM) at compile time,
+//! refuses unsafe combinations before the program builds, and gives the type methods that write
+//! it as a `Set-Cookie` value and read it back from `Cookie` request headers.
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! use typed_cookies::{Cookie, Keyring};
+//!
+//! #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+//! #[cookie(name = "__Host-session", sealed, expires = "2d")]
+//! struct Session { user_id: u64, role: String }
+//!
+//! # fn main() -> Result<(), typed_cookies::Error> {
+//! let keys = Keyring::generate();   // in production: Keyring::from_env("TYPED_COOKIES_SECRET")
+//! let line = Session { user_id: 42, role: "admin".into() }.to_set_cookie(&keys)?;
+//! assert!(line.ends_with("; Secure; HttpOnly; SameSite=Lax"));
+//!
+//! let header = format!("theme=dark; {}", line.split(';').next().unwrap());
+//! let session = Session::from_header(&header, &keys)?;
+//! assert_eq!(session, Some(Session { user_id: 42, role: "admin".into() }));
+//! # Ok(()) }
+//! ```
+//!
+//! # What the type fixes
+//!
+//! - **Protection.** `sealed` (the browser can neither read nor change the value), `signed`
+//!   (readable, not changeable) or plain (text a script may read). The methods of signed and
+//!   sealed types take a [`Keyring`]; those of plain types take none.
+//! - **Attributes.** `Secure`, `HttpOnly` and `SameSite=Lax` by default; `expires`, `path`,
+//!   `domain`, `same_site`, `partitioned`. The prefix rules of `__Host-`, `__Secure-` and
+//!   `__Http-`, and every other rule of RFC 6265bis, are compile errors that point at the
+//!   offending literal. [`CookieSpec`] describes the full grammar's effect.
+//! - **Binding.** A signed or sealed value is bound to the full cookie name, to a fingerprint of
+//!   the type's whole shape ([`Schema`]), to its issue time and to its expiry: it cannot be moved
+//!   to another cookie, misread by a changed type, or replayed past its lifetime.
+//! - **Migrations.** `#[cookie(previous = OldType)]` reads cookies written by an earlier shape of
+//!   the type, through a `From` conversion; [`Verified::migrated`] says when to write them again.
+//!
+//! # Generated methods
+//!
+//! The derive adds inherent methods, so no trait needs importing: `COOKIE_NAME`,
+//! `to_set_cookie`, `from_header`, `from_header_verified` (signed and sealed) and `removal`.
+//! Generic code uses [`TypedCookie`] and [`ProtectedCookie`]. A type that needs its own method
+//! of one of these names declares it in a trait of its own: trait methods never collide with
+//! inherent ones.
+//!
+//! # Frameworks
+//!
+//! The extractors [`ReadCookie`], [`RequireCookie`] and [`ReadVerified`] and the response part
+//! [`SetCookies`] work with axum and actix-web ([`integrations`]); plain cookies need no
+//! keyring in the application's state.
+//!
+//! # Cargo features
+//!
+//! | feature | what it adds | public dependency |
+//! |---|---|---|
+//! | `http` (default) | reads from `http::HeaderMap`, `Set-Cookie` as `http::HeaderValue` | `http` 1 |
+//! | `axum` | extractors and response parts for axum 0.8 | `axum-core` 0.5 (and `http` 1) |
+//! | `actix-web` | extractors and response helpers | `actix-web` 4 |
+//! | `cookie` | conversion into the `cookie` crate's `Cookie` | `cookie` 0.18 |
+//! | `uuid` | [`Schema`] for `Uuid` | `uuid` 1 |
+//! | `time` | [`Schema`] for date and time types | `time` 0.3 |
+//! | `chrono` | [`Schema`] for date and time types | `chrono` 0.4 |
+//!
+//! # More
+//!
+//! The repository holds the user guide with a runnable demo
+//! ([README](https://github.com/typed-cookies/typed-cookies/blob/main/README.md)), what each
+//! mode guarantees and the test behind every claim
+//! ([SECURITY.md](https://github.com/typed-cookies/typed-cookies/blob/main/SECURITY.md)), the
+//! wire format byte by byte with test vectors
+//! ([docs/FORMAT.md](https://github.com/typed-cookies/typed-cookies/blob/main/docs/FORMAT.md)),
+//! and the measurements next to the `cookie` crate
+//! ([BENCHMARKS.md](https://github.com/typed-cookies/typed-cookies/blob/main/BENCHMARKS.md)).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -22,21 +96,12 @@ mod write;
 #[cfg(test)]
 mod vectors;
 
-#[cfg(feature = "http")]
-#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
-pub mod http;
+pub mod integrations;
 
-#[cfg(feature = "axum")]
-#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
-pub mod axum;
-
-#[cfg(feature = "actix-web")]
-#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
-pub mod actix;
-
-#[cfg(feature = "cookie")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cookie")))]
-pub mod cookie;
+/// The repository's README, whose examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 pub use error::Error;
 pub use header::CookieHeaders;
@@ -48,12 +113,38 @@ pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};
 pub use verified::Verified;
 pub use wire::{ISSUED_AT_LEEWAY_SECS, MAX_NAME_LEN};
 
-/// Declares a cookie as a type. See the [crate documentation](crate) for the attribute grammar.
+/// Declares a cookie as a type.
 ///
-/// The derive implements [`TypedCookie`] and adds inherent methods to the type:
-/// `to_set_cookie`, `from_header`, `removal`, `COOKIE_NAME`, and for signed and sealed cookies
-/// `from_header_verified`. Signed and sealed cookies' methods take a [`Keyring`]; plain
-/// cookies' methods take none.
+/// The derive implements [`TypedCookie`] (and [`ProtectedCookie`] and [`Schema`] for signed and
+/// sealed types) and adds inherent methods to the type: `to_set_cookie`, `from_header`,
+/// `removal`, `COOKIE_NAME`, and for signed and sealed cookies `from_header_verified`. Signed and
+/// sealed cookies' methods take a [`Keyring`]; plain cookies' methods take none.
+///
+/// `#[cookie(...)]` takes, each optional: `name = "..."` (default: the type's name in
+/// snake_case), `signed` or `sealed`, `expires = "2d"` (units `s m h d w`), `secure`/`secure =
+/// false`, `httponly`/`http_only` (`= false`), `same_site = "strict" | "lax" | "none"`,
+/// `path = "/..."`, `domain = "..."`, `partitioned`, `previous = OldType`, `write_previous`,
+/// and `crate = "path"` for a renamed dependency.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Keyring};
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "__Host-session", sealed, expires = "2d")]
+/// struct Session { user_id: u64 }
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "theme", httponly = false, same_site = "strict")]
+/// struct Theme(String);
+///
+/// let keys = Keyring::generate();
+/// let line = Session { user_id: 7 }.to_set_cookie(&keys)?;
+/// assert!(line.starts_with("__Host-session="));
+/// assert_eq!(Theme("dark".into()).to_set_cookie()?, "theme=dark; Path=/; Secure; SameSite=Strict");
+/// assert_eq!(Session::COOKIE_NAME, "__Host-session");
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
 pub use typed_cookies_macros::Cookie;
 
 /// Derives [`Schema`] for a struct or enum used inside a signed or sealed cookie, from its
@@ -74,7 +165,10 @@ pub use typed_cookies_macros::Schema;
 /// A type whose values are stored in one kind of cookie, described by [`SPEC`](TypedCookie::SPEC).
 ///
 /// `#[derive(Cookie)]` implements it; framework adapters and generic code use it to read and
-/// write any typed cookie.
+/// write any typed cookie. Its spec is checked at compile time wherever a cookie of the type is
+/// read, written or removed, so even a hand-written impl cannot render a cookie that breaks a
+/// rule (a path that injects attributes, a `__Host-` cookie with a `Domain`): implement it
+/// through the derive.
 ///
 /// ```
 /// use serde::{Deserialize, Serialize};
@@ -94,12 +188,25 @@ pub trait TypedCookie: CookieValue {
     /// The earlier types that reads convert from (`previous = ...`), newest first.
     #[doc(hidden)]
     type Previous: lineage::Lineage<Self>;
+
+    /// `__private::Plain` or `__private::Protected`: whether reads need a keyring, known to
+    /// the type system so that extractors of plain cookies ask for none.
+    #[doc(hidden)]
+    type Keys: __private::KeyNeed;
+
+    /// Evaluated wherever a cookie of this type is read, written or removed, so a spec that
+    /// breaks a rule does not compile, however the impl was written.
+    #[doc(hidden)]
+    const VALID: () = match Self::SPEC.check() {
+        None => (),
+        Some(why) => panic!("{}", why),
+    };
 }
 
 /// A signed or sealed cookie type: one whose reads carry [`Verified`] metadata.
 /// `#[derive(Cookie)]` implements it for `signed` and `sealed` types, never for plain ones, so
 /// APIs that need verified metadata (such as [`ReadVerified`]) reject plain cookies at compile
-/// time.
+/// time. It is sealed: only the derive implements it.
 ///
 /// ```
 /// use serde::{Deserialize, Serialize};
@@ -117,7 +224,15 @@ pub trait TypedCookie: CookieValue {
     label = "a plain cookie, or not a cookie type",
     note = "declare it with `#[cookie(signed)]` or `#[cookie(sealed)]`, or read it without metadata"
 )]
-pub trait ProtectedCookie: TypedCookie {}
+pub trait ProtectedCookie: TypedCookie + __private::SealedProtected {
+    /// Evaluated wherever verified metadata is read: a type marked protected whose spec is
+    /// plain does not compile.
+    #[doc(hidden)]
+    const PROTECTED: () = assert!(
+        !matches!(Self::SPEC.mode(), Mode::Plain),
+        "a ProtectedCookie must be signed or sealed"
+    );
+}
 
 /// A value that can be stored in a cookie: one that implements serde's `Serialize` and
 /// `DeserializeOwned`. Implemented for every such type.
@@ -154,6 +269,23 @@ pub mod __private {
     /// Fails to compile, with one clear message, when `T` lacks the serde impls.
     pub const fn assert_cookie_value<T: CookieValue>() {}
 
+    /// Whether a cookie type's reads need a keyring.
+    pub trait KeyNeed {}
+    /// A plain cookie: no keyring.
+    pub enum Plain {}
+    /// A signed or sealed cookie: a keyring.
+    pub enum Protected {}
+    impl KeyNeed for Plain {}
+    impl KeyNeed for Protected {}
+
+    /// Only `#[derive(Cookie)]` marks a type as [`ProtectedCookie`](crate::ProtectedCookie),
+    /// and only for signed and sealed types.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not a signed or sealed cookie declared with `#[derive(Cookie)]`",
+        note = "declare it with `#[derive(Cookie)]` and `#[cookie(signed)]` or `#[cookie(sealed)]`; `ProtectedCookie` cannot be implemented by hand"
+    )]
+    pub trait SealedProtected {}
+
     /// A conversion from a cookie type's `previous` type.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` declares `previous = {P}` but cannot be made from it",
@@ -188,6 +320,13 @@ pub mod __private {
         }
     }
 
+    /// What the derive's `removal` calls; the spec was checked at compile time.
+    #[must_use]
+    pub fn removal_derived<T: TypedCookie>() -> String {
+        let () = T::VALID;
+        crate::render::removal(&T::SPEC)
+    }
+
     /// What the derive's `to_set_cookie` calls. With `check`, for types whose shape includes a
     /// custom serializer, the written value must also read back.
     ///
@@ -199,6 +338,7 @@ pub mod __private {
         keys: Option<&Keyring>,
         check: bool,
     ) -> Result<String, Error> {
+        let () = T::VALID;
         let line = T::SPEC.__write_derived(value, keys)?;
         if check {
             T::SPEC.check_reads_back::<T>(&line, keys)?;

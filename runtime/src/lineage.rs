@@ -77,6 +77,7 @@ pub(crate) fn read_verified<T: TypedCookie, H: CookieHeaders + ?Sized>(
     keys: &Keyring,
     now: u64,
 ) -> Result<Option<Verified<T>>, Error> {
+    let () = T::VALID;
     if T::SPEC.mode == Mode::Plain {
         return Err(Error::Misconfigured(
             "plain cookies carry no verified metadata",
@@ -93,6 +94,7 @@ pub(crate) fn read<T: TypedCookie, H: CookieHeaders + ?Sized>(
     keys: Option<&Keyring>,
     now: u64,
 ) -> Result<Option<T>, Error> {
+    let () = T::VALID;
     if T::SPEC.mode == Mode::Plain {
         return T::SPEC.read_plain(headers);
     }

@@ -20,16 +20,40 @@ use crate::TypedCookie;
 ///
 /// let keys = Keyring::generate();
 /// let cookies = SetCookies::new()
-///     .with(Session { user_id: 1 }.to_set_cookie(&keys)?)
+///     .add(Session { user_id: 1 }.to_set_cookie(&keys)?)
 ///     .remove::<Theme>();
 /// assert_eq!(cookies.lines().len(), 2);
 /// assert!(cookies.lines()[1].starts_with("theme=; "));
 /// # Ok::<(), typed_cookies::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 #[must_use]
 pub struct SetCookies {
     pub(crate) lines: Vec<String>,
+}
+
+/// Shows each cookie's name and attributes, never its value: sealed and signed values are
+/// credentials.
+///
+/// ```
+/// let c = typed_cookies::SetCookies::new().add("session=secret-token; Path=/".into());
+/// assert_eq!(format!("{c:?}"), r#"SetCookies(["session=…; Path=/"])"#);
+/// ```
+impl core::fmt::Debug for SetCookies {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        struct Hidden<'a>(&'a str);
+        impl core::fmt::Debug for Hidden<'_> {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                let (pair, attrs) = self.0.split_once(';').unwrap_or((self.0, ""));
+                let name = pair.split_once('=').map_or(pair, |(n, _)| n);
+                let sep = if attrs.is_empty() { "" } else { ";" };
+                write!(f, "\"{name}=…{sep}{attrs}\"")
+            }
+        }
+        f.debug_tuple("SetCookies")
+            .field(&self.lines.iter().map(|l| Hidden(l)).collect::<Vec<_>>())
+            .finish()
+    }
 }
 
 impl SetCookies {
@@ -45,10 +69,11 @@ impl SetCookies {
     /// Adds a rendered `Set-Cookie` value, such as `to_set_cookie` returns.
     ///
     /// ```
-    /// let c = typed_cookies::SetCookies::new().with("a=1; Path=/".to_owned());
+    /// let c = typed_cookies::SetCookies::new().add("a=1; Path=/".to_owned());
     /// assert_eq!(c.lines(), ["a=1; Path=/"]);
     /// ```
-    pub fn with(mut self, line: String) -> SetCookies {
+    #[allow(clippy::should_implement_trait)] // `add`/`remove`, as axum-extra and tower-cookies say
+    pub fn add(mut self, line: String) -> SetCookies {
         self.lines.push(line);
         self
     }
@@ -63,10 +88,20 @@ impl SetCookies {
     /// assert!(c.lines()[0].contains("Max-Age=0"));
     /// ```
     pub fn remove<T: TypedCookie>(self) -> SetCookies {
-        self.with(T::SPEC.removal())
+        self.add(crate::__private::removal_derived::<T>())
     }
 
     /// The lines, in the order they were added.
+    ///
+    /// `SetCookies` also collects lines (`FromIterator`), takes more (`Extend`) and gives them
+    /// back (`IntoIterator`):
+    ///
+    /// ```
+    /// use typed_cookies::SetCookies;
+    /// let mut c: SetCookies = ["a=1".to_owned()].into_iter().collect();
+    /// c.extend(["b=2".to_owned()]);
+    /// assert_eq!(c.into_iter().collect::<Vec<_>>(), ["a=1", "b=2"]);
+    /// ```
     ///
     /// ```
     /// assert!(typed_cookies::SetCookies::new().lines().is_empty());
@@ -74,6 +109,36 @@ impl SetCookies {
     #[must_use]
     pub fn lines(&self) -> &[String] {
         &self.lines
+    }
+}
+
+impl Extend<String> for SetCookies {
+    fn extend<I: IntoIterator<Item = String>>(&mut self, lines: I) {
+        self.lines.extend(lines);
+    }
+}
+
+impl FromIterator<String> for SetCookies {
+    fn from_iter<I: IntoIterator<Item = String>>(lines: I) -> Self {
+        SetCookies {
+            lines: lines.into_iter().collect(),
+        }
+    }
+}
+
+impl IntoIterator for SetCookies {
+    type Item = String;
+    type IntoIter = std::vec::IntoIter<String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.lines.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a SetCookies {
+    type Item = &'a String;
+    type IntoIter = core::slice::Iter<'a, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.lines.iter()
     }
 }
 
@@ -163,7 +228,14 @@ impl core::fmt::Display for CookieRejection {
     }
 }
 
-impl std::error::Error for CookieRejection {}
+impl std::error::Error for CookieRejection {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CookieRejection::Invalid { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+}
 
 /// The outcome of a read, shaped for extractors.
 #[cfg(any(feature = "axum", feature = "actix-web"))]

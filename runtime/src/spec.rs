@@ -9,6 +9,7 @@ use core::fmt;
 /// assert_eq!(CookieSpec::new("session").sealed().mode(), Mode::Sealed);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Mode {
     /// Readable and writable by anyone, the browser's scripts included (unless `HttpOnly`).
     Plain,
@@ -16,6 +17,21 @@ pub enum Mode {
     Signed,
     /// AES-256-GCM: neither readable nor changeable by the client.
     Sealed,
+}
+
+/// `plain`, `signed` or `sealed`, as the attribute spells it.
+///
+/// ```
+/// assert_eq!(typed_cookies::Mode::Sealed.to_string(), "sealed");
+/// ```
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Mode::Plain => "plain",
+            Mode::Signed => "signed",
+            Mode::Sealed => "sealed",
+        })
+    }
 }
 
 impl Mode {
@@ -86,7 +102,7 @@ impl fmt::Display for SameSite {
 pub struct CookieSpec {
     pub(crate) name: &'static str,
     pub(crate) mode: Mode,
-    pub(crate) max_age: Option<u64>,
+    pub(crate) expires: Option<u64>,
     pub(crate) secure: bool,
     pub(crate) http_only: bool,
     pub(crate) same_site: SameSite,
@@ -111,7 +127,7 @@ impl CookieSpec {
         CookieSpec {
             name,
             mode: Mode::Plain,
-            max_age: None,
+            expires: None,
             secure: true,
             http_only: true,
             same_site: SameSite::Lax,
@@ -155,11 +171,11 @@ impl CookieSpec {
     ///
     /// ```
     /// # use typed_cookies::CookieSpec;
-    /// assert_eq!(CookieSpec::new("s").expires(3600).lifetime(), Some(3600));
+    /// assert_eq!(CookieSpec::new("s").expires(3600).expires_secs(), Some(3600));
     /// ```
     #[must_use]
     pub const fn expires(mut self, seconds: u64) -> CookieSpec {
-        self.max_age = Some(seconds);
+        self.expires = Some(seconds);
         self
     }
 
@@ -167,7 +183,7 @@ impl CookieSpec {
     ///
     /// ```
     /// # use typed_cookies::CookieSpec;
-    /// let line = CookieSpec::new("dev").secure(false).removal();
+    /// let line = CookieSpec::new("dev").secure(false).removal().unwrap();
     /// assert!(!line.contains("Secure"));
     /// ```
     #[must_use]
@@ -180,7 +196,7 @@ impl CookieSpec {
     ///
     /// ```
     /// # use typed_cookies::CookieSpec;
-    /// let line = CookieSpec::new("theme").http_only(false).removal();
+    /// let line = CookieSpec::new("theme").http_only(false).removal().unwrap();
     /// assert!(!line.contains("HttpOnly"));
     /// ```
     #[must_use]
@@ -193,7 +209,7 @@ impl CookieSpec {
     ///
     /// ```
     /// # use typed_cookies::{CookieSpec, SameSite};
-    /// let line = CookieSpec::new("s").same_site(SameSite::Strict).removal();
+    /// let line = CookieSpec::new("s").same_site(SameSite::Strict).removal().unwrap();
     /// assert!(line.contains("SameSite=Strict"));
     /// ```
     #[must_use]
@@ -206,7 +222,7 @@ impl CookieSpec {
     ///
     /// ```
     /// # use typed_cookies::CookieSpec;
-    /// assert!(CookieSpec::new("s").path("/app").removal().contains("Path=/app"));
+    /// assert!(CookieSpec::new("s").path("/app").removal().unwrap().contains("Path=/app"));
     /// ```
     #[must_use]
     pub const fn path(mut self, path: &'static str) -> CookieSpec {
@@ -218,7 +234,7 @@ impl CookieSpec {
     ///
     /// ```
     /// # use typed_cookies::CookieSpec;
-    /// assert!(CookieSpec::new("s").domain("example.com").removal().contains("Domain=example.com"));
+    /// assert!(CookieSpec::new("s").domain("example.com").removal().unwrap().contains("Domain=example.com"));
     /// ```
     #[must_use]
     pub const fn domain(mut self, domain: &'static str) -> CookieSpec {
@@ -230,7 +246,7 @@ impl CookieSpec {
     ///
     /// ```
     /// # use typed_cookies::CookieSpec;
-    /// assert!(CookieSpec::new("s").partitioned(true).removal().ends_with("; Partitioned"));
+    /// assert!(CookieSpec::new("s").partitioned(true).removal().unwrap().ends_with("; Partitioned"));
     /// ```
     #[must_use]
     pub const fn partitioned(mut self, on: bool) -> CookieSpec {
@@ -274,15 +290,15 @@ impl CookieSpec {
         self.mode
     }
 
-    /// The lifetime in seconds, if any.
+    /// The lifetime set with [`expires`](CookieSpec::expires), in seconds, if any.
     ///
     /// ```
     /// # use typed_cookies::CookieSpec;
-    /// assert_eq!(CookieSpec::new("s").lifetime(), None);
+    /// assert_eq!(CookieSpec::new("s").expires_secs(), None);
     /// ```
     #[must_use]
-    pub const fn lifetime(&self) -> Option<u64> {
-        self.max_age
+    pub const fn expires_secs(&self) -> Option<u64> {
+        self.expires
     }
 
     /// The schema fingerprint.
@@ -309,59 +325,122 @@ impl CookieSpec {
     /// assert!(CookieSpec::new("bad name").validate().is_err());
     /// ```
     pub fn validate(&self) -> Result<(), crate::Error> {
-        let fail = |why| Err(crate::Error::Misconfigured(why));
-        if !is_token(self.name) {
-            return fail("the name is not an RFC 9110 token");
+        match self.check() {
+            None => Ok(()),
+            Some(why) => Err(crate::Error::Misconfigured(why)),
+        }
+    }
+
+    /// The first rule this spec breaks, if any: [`validate`](CookieSpec::validate) as a
+    /// `const fn`, so a spec can be checked at compile time.
+    pub(crate) const fn check(&self) -> Option<&'static str> {
+        if !is_token(self.name.as_bytes()) {
+            return Some("the name is not an RFC 9110 token");
         }
         if self.name.len() > crate::wire::MAX_NAME_LEN {
-            return fail("cookie names are at most 256 bytes");
+            return Some("cookie names are at most 256 bytes");
         }
-        if !self.path.starts_with('/') || !is_attr_value(self.path) {
-            return fail("the path must start with '/' and hold no ';' or control characters");
+        let path = self.path.as_bytes();
+        if path.is_empty() || path[0] != b'/' || !is_attr_value(path) {
+            return Some("the path must start with '/' and hold no ';' or control characters");
         }
-        if let Some(d) = self.domain
-            && (d.is_empty() || d.starts_with('.') || !d.bytes().all(is_domain_byte))
-        {
-            return fail("the domain holds a leading dot or an invalid character");
+        if let Some(d) = self.domain {
+            let d = d.as_bytes();
+            if d.is_empty() || d[0] == b'.' || !all_domain_bytes(d) {
+                return Some("the domain holds a leading dot or an invalid character");
+            }
         }
-        if let Some(age) = self.max_age
+        if let Some(age) = self.expires
             && (age == 0 || age > MAX_LIFETIME_SECS)
         {
-            return fail("the lifetime must be between 1 second and 400 days");
+            return Some("the lifetime must be between 1 second and 400 days");
         }
-        let lower_prefix = |p: &str| {
-            self.name.len() >= p.len()
-                && self.name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
-        };
-        let host = lower_prefix("__Host-");
-        if (host || lower_prefix("__Secure-")) && !self.secure {
-            return fail("__Secure- and __Host- cookies must be Secure");
+        let name = self.name.as_bytes();
+        let host = has_prefix(name, b"__Host-");
+        if (host || has_prefix(name, b"__Secure-")) && !self.secure {
+            return Some("__Secure- and __Host- cookies must be Secure");
         }
-        if host && (self.domain.is_some() || self.path != "/") {
-            return fail("__Host- cookies must have Path=/ and no Domain");
+        if host && (self.domain.is_some() || path.len() != 1) {
+            return Some("__Host- cookies must have Path=/ and no Domain");
         }
-        if (lower_prefix("__Http-") || lower_prefix("__Host-Http-")) && !self.http_only {
-            return fail("__Http- and __Host-Http- cookies must be HttpOnly");
+        if (has_prefix(name, b"__Http-") || has_prefix(name, b"__Host-Http-")) && !self.http_only {
+            return Some("__Http- and __Host-Http- cookies must be HttpOnly");
         }
-        if (self.same_site == SameSite::None || self.partitioned) && !self.secure {
-            return fail("SameSite=None and Partitioned require Secure");
+        if (matches!(self.same_site, SameSite::None) || self.partitioned) && !self.secure {
+            return Some("SameSite=None and Partitioned require Secure");
         }
-        Ok(())
+        None
     }
 }
 
 /// RFC 9110 section 5.6.2: `token = 1*tchar`.
-pub(crate) fn is_token(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+pub(crate) const fn is_token(s: &[u8]) -> bool {
+    if s.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < s.len() {
+        let b = s[i];
+        let special = matches!(
+            b,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
+        );
+        if !(b.is_ascii_alphanumeric() || special) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
-fn is_attr_value(s: &str) -> bool {
-    s.bytes()
-        .all(|b| b != b';' && !b.is_ascii_control() && b.is_ascii())
+/// Browsers match prefixes case-insensitively.
+const fn has_prefix(name: &[u8], prefix: &[u8]) -> bool {
+    if name.len() < prefix.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < prefix.len() {
+        if !name[i].eq_ignore_ascii_case(&prefix[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
-fn is_domain_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+const fn is_attr_value(s: &[u8]) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        let b = s[i];
+        if b == b';' || b.is_ascii_control() || !b.is_ascii() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn all_domain_bytes(s: &[u8]) -> bool {
+    let mut i = 0;
+    while i < s.len() {
+        let b = s[i];
+        if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }

@@ -97,7 +97,7 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
     out: &mut [u8],
 ) -> Result<Option<usize>, Error> {
     let cap = out.len();
-    let expires_at = match spec.max_age {
+    let expires_at = match spec.expires {
         Some(age) => now.saturating_add(age),
         None => 0,
     };
@@ -220,7 +220,7 @@ pub(crate) fn open<T: DeserializeOwned>(
     // gave it: a cookie written before `expires` was set or shortened ends on this reader's
     // terms, counted from its authenticated issue time.
     let written = (expires_at != 0).then_some(expires_at);
-    let ours = spec.max_age.map(|age| issued_at.saturating_add(age));
+    let ours = spec.expires.map(|age| issued_at.saturating_add(age));
     let expires_at = match (written, ours) {
         (Some(w), Some(o)) => Some(w.min(o)),
         (w, o) => w.or(o),

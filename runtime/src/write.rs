@@ -114,14 +114,14 @@ impl CookieSpec {
         now: u64,
         nonce: Nonce,
     ) -> Result<String, Error> {
-        let expires_at = self.max_age.map(|age| now.saturating_add(age));
+        let expires_at = self.expires.map(|age| now.saturating_add(age));
         if self.mode == Mode::Plain {
             let text = plain::encode(value)?;
             self.check_len(text.len())?;
             return Ok(render::set_cookie(
                 self,
                 render::Value::Text(&text),
-                self.max_age,
+                self.expires,
                 expires_at,
             ));
         }
@@ -158,7 +158,7 @@ impl CookieSpec {
         Ok(Some(render::set_cookie(
             self,
             render::Value::Base64(raw),
-            self.max_age,
+            self.expires,
             expires_at,
         )))
     }
@@ -181,16 +181,23 @@ impl CookieSpec {
     /// in the past, and the same `Path`, `Domain`, `Secure` and `Partitioned` as the line that
     /// set it (browsers match on them; a `__Host-` cookie is only deleted by a `Secure` line).
     ///
+    ///
+    /// # Errors
+    /// [`Error::Misconfigured`] for a spec that breaks a rule: nothing is rendered for it, so no
+    /// attribute can be injected through a path or a domain.
+    ///
     /// ```
     /// use typed_cookies::CookieSpec;
     ///
     /// assert_eq!(
-    ///     CookieSpec::new("theme").path("/app").removal(),
+    ///     CookieSpec::new("theme").path("/app").removal()?,
     ///     "theme=; Path=/app; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=Lax",
     /// );
+    /// assert!(CookieSpec::new("theme").path("/a; Domain=evil.example").removal().is_err());
+    /// # Ok::<(), typed_cookies::Error>(())
     /// ```
-    #[must_use]
-    pub fn removal(&self) -> String {
-        render::removal(self)
+    pub fn removal(&self) -> Result<String, Error> {
+        self.validate()?;
+        Ok(render::removal(self))
     }
 }

@@ -5,7 +5,7 @@
 //! use typed_cookies::CookieSpec;
 //!
 //! let line = CookieSpec::new("theme").http_only(false).expires(60).write("dark", None)?;
-//! let c = typed_cookies::cookie::to_cookie(&line)?;
+//! let c = typed_cookies::integrations::cookie::to_cookie(&line)?;
 //! assert_eq!((c.name(), c.value()), ("theme", "dark"));
 //! assert_eq!(c.secure(), Some(true));
 //! assert_eq!(c.max_age(), Some(cookie::time::Duration::seconds(60)));
@@ -17,14 +17,14 @@ use crate::Error;
 /// Parses a rendered `Set-Cookie` value into a `cookie::Cookie` with every attribute.
 ///
 /// # Errors
-/// [`Error::Malformed`] when `line` is not a `Set-Cookie` value; lines this crate renders
+/// [`Error::InvalidLine`] when `line` is not a `Set-Cookie` value; lines this crate renders
 /// always are.
 ///
 /// ```
-/// let c = typed_cookies::cookie::to_cookie("a=1; Path=/; HttpOnly")?;
+/// let c = typed_cookies::integrations::cookie::to_cookie("a=1; Path=/; HttpOnly")?;
 /// assert_eq!(c.http_only(), Some(true));
 /// # Ok::<(), typed_cookies::Error>(())
 /// ```
 pub fn to_cookie(line: &str) -> Result<::cookie::Cookie<'static>, Error> {
-    ::cookie::Cookie::parse(line.to_owned()).map_err(|_| Error::Malformed)
+    ::cookie::Cookie::parse(line.to_owned()).map_err(|_| Error::InvalidLine)
 }

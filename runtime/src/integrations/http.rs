@@ -38,11 +38,11 @@ impl CookieHeaders for HeaderValue {
 /// out of compression tables.
 ///
 /// # Errors
-/// [`Error::Malformed`] when `line` holds bytes a header cannot carry; lines this crate renders
+/// [`Error::InvalidLine`] when `line` holds bytes a header cannot carry; lines this crate renders
 /// never do.
 ///
 /// ```
-/// use typed_cookies::{CookieSpec, http::header_value};
+/// use typed_cookies::{CookieSpec, integrations::http::header_value};
 ///
 /// let line = CookieSpec::new("theme").write("dark", None)?;
 /// let value = header_value(line)?;
@@ -50,7 +50,7 @@ impl CookieHeaders for HeaderValue {
 /// # Ok::<(), typed_cookies::Error>(())
 /// ```
 pub fn header_value(line: String) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::try_from(line).map_err(|_| Error::Malformed)?;
+    let mut value = HeaderValue::try_from(line).map_err(|_| Error::InvalidLine)?;
     value.set_sensitive(true);
     Ok(value)
 }

@@ -18,7 +18,7 @@
 //! async fn login(keys: web::Data<Keyring>) -> Result<HttpResponse, typed_cookies::Error> {
 //!     let line = Session { user: "ada".into() }.to_set_cookie(&keys)?;
 //!     let mut res = HttpResponse::Ok();
-//!     SetCookies::new().with(line).append_to(&mut res)?;
+//!     SetCookies::new().add(line).append_to(&mut res)?;
 //!     Ok(res.body("logged in"))
 //! }
 //!
@@ -58,19 +58,27 @@ fn keyring(req: &HttpRequest) -> Option<&Keyring> {
         .or_else(|| req.app_data::<web::Data<Keyring>>().map(|d| d.get_ref()))
 }
 
+/// The keyring a read of `T` needs: none for a plain cookie (so an app without a keyring reads
+/// plain cookies), the one in `app_data` for a signed or sealed one.
+fn keys_for<T: TypedCookie>(req: &HttpRequest) -> Result<Option<&Keyring>, CookieRejection> {
+    if T::SPEC.mode() == crate::Mode::Plain {
+        return Ok(None);
+    }
+    keyring(req).map(Some).ok_or(CookieRejection::NoKeyring)
+}
+
 impl<T: TypedCookie> FromRequest for ReadCookie<T> {
     type Error = CookieRejection;
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match keyring(req) {
-            Some(keys) => Ok(ReadCookie(
-                crate::lineage::read_checked::<T, _>(req, Some(keys))
+        ready(keys_for::<T>(req).map(|keys| {
+            ReadCookie(
+                crate::lineage::read_checked::<T, _>(req, keys)
                     .ok()
                     .flatten(),
-            )),
-            None => Err(CookieRejection::NoKeyring),
-        })
+            )
+        }))
     }
 }
 
@@ -79,6 +87,7 @@ impl<T: ProtectedCookie> FromRequest for ReadVerified<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let () = T::PROTECTED;
         ready(match keyring(req) {
             Some(keys) => Ok(ReadVerified(
                 crate::lineage::read_verified_checked::<T, _>(req, keys)
@@ -95,12 +104,9 @@ impl<T: TypedCookie> FromRequest for RequireCookie<T> {
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match keyring(req) {
-            Some(keys) => {
-                require(crate::lineage::read_checked::<T, _>(req, Some(keys))).map(RequireCookie)
-            }
-            None => Err(CookieRejection::NoKeyring),
-        })
+        ready(keys_for::<T>(req).and_then(|keys| {
+            require(crate::lineage::read_checked::<T, _>(req, keys)).map(RequireCookie)
+        }))
     }
 }
 
@@ -113,14 +119,24 @@ impl ResponseError for CookieRejection {
     }
 }
 
-/// A write that failed is a server bug: `500 Internal Server Error`, no detail in the body.
+/// A read that failed (a malformed, forged or expired cookie) is the client's:
+/// `401 Unauthorized`. A write that failed is a server bug: `500 Internal Server Error`.
+/// Neither body says more than that.
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
-        StatusCode::INTERNAL_SERVER_ERROR
+        if self.is_client_error() {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::InternalServerError().body("cookie error")
+        if self.is_client_error() {
+            HttpResponse::Unauthorized().body("cookie missing or invalid")
+        } else {
+            HttpResponse::InternalServerError().body("cookie error")
+        }
     }
 }
 
@@ -128,18 +144,18 @@ impl SetCookies {
     /// Appends every line as a `Set-Cookie` header of the response being built.
     ///
     /// # Errors
-    /// [`Error::Malformed`] for a line a header cannot carry; lines this crate renders never
+    /// [`Error::InvalidLine`] for a line a header cannot carry; lines this crate renders never
     /// are.
     ///
     /// ```
     /// let mut res = actix_web::HttpResponse::Ok();
-    /// typed_cookies::SetCookies::new().with("a=1; Path=/".into()).append_to(&mut res)?;
+    /// typed_cookies::SetCookies::new().add("a=1; Path=/".into()).append_to(&mut res)?;
     /// assert_eq!(res.finish().headers().get("set-cookie").unwrap(), "a=1; Path=/");
     /// # Ok::<(), typed_cookies::Error>(())
     /// ```
     pub fn append_to(self, res: &mut HttpResponseBuilder) -> Result<(), Error> {
         for line in self.lines() {
-            let mut value = HeaderValue::from_str(line).map_err(|_| Error::Malformed)?;
+            let mut value = HeaderValue::from_str(line).map_err(|_| Error::InvalidLine)?;
             value.set_sensitive(true);
             res.append_header((header::SET_COOKIE, value));
         }

@@ -23,7 +23,7 @@
 //! async fn login(axum::extract::State(keys): axum::extract::State<Keyring>)
 //!     -> Result<impl IntoResponse, typed_cookies::Error> {
 //!     let line = Session { user: "ada".into() }.to_set_cookie(&keys)?;
-//!     Ok((SetCookies::new().with(line), "logged in"))
+//!     Ok((SetCookies::new().add(line), "logged in"))
 //! }
 //!
 //! let app: Router = Router::new()
@@ -32,7 +32,7 @@
 //!     .with_state(AppState { keys: Keyring::generate() });
 //! ```
 
-use axum_core::extract::{FromRef, FromRequestParts};
+use axum_core::extract::{FromRef, FromRequestParts, OptionalFromRequestParts};
 use axum_core::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
 use http::StatusCode;
 use http::header::SET_COOKIE;
@@ -44,18 +44,40 @@ use crate::{
     SetCookies, TypedCookie,
 };
 
+/// Where an extractor of a cookie type finds its keyring: nowhere for a plain cookie, so a
+/// `Router<()>` reads plain cookies; in the state through `FromRef` for a signed or sealed one.
+pub trait KeysFromState<S> {
+    /// The keyring, if this kind of cookie needs one.
+    fn keys(state: &S) -> Option<Keyring>;
+}
+
+impl<S> KeysFromState<S> for crate::__private::Plain {
+    fn keys(_: &S) -> Option<Keyring> {
+        None
+    }
+}
+
+impl<S> KeysFromState<S> for crate::__private::Protected
+where
+    Keyring: FromRef<S>,
+{
+    fn keys(state: &S) -> Option<Keyring> {
+        Some(Keyring::from_ref(state))
+    }
+}
+
 impl<T, S> FromRequestParts<S> for ReadCookie<T>
 where
     T: TypedCookie,
-    Keyring: FromRef<S>,
+    T::Keys: KeysFromState<S>,
     S: Send + Sync,
 {
     type Rejection = core::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let keys = Keyring::from_ref(state);
+        let keys = T::Keys::keys(state);
         Ok(ReadCookie(
-            crate::lineage::read_checked::<T, _>(&parts.headers, Some(&keys))
+            crate::lineage::read_checked::<T, _>(&parts.headers, keys.as_ref())
                 .ok()
                 .flatten(),
         ))
@@ -71,6 +93,7 @@ where
     type Rejection = core::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let () = T::PROTECTED;
         let keys = Keyring::from_ref(state);
         Ok(ReadVerified(
             crate::lineage::read_verified_checked::<T, _>(&parts.headers, &keys)
@@ -83,18 +106,45 @@ where
 impl<T, S> FromRequestParts<S> for RequireCookie<T>
 where
     T: TypedCookie,
-    Keyring: FromRef<S>,
+    T::Keys: KeysFromState<S>,
     S: Send + Sync,
 {
     type Rejection = CookieRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let keys = Keyring::from_ref(state);
+        let keys = T::Keys::keys(state);
         require(crate::lineage::read_checked::<T, _>(
             &parts.headers,
-            Some(&keys),
+            keys.as_ref(),
         ))
         .map(RequireCookie)
+    }
+}
+
+/// `Option<RequireCookie<T>>`: `None` when the cookie is absent, the value when it verifies,
+/// and `401 Unauthorized` when it is present but malformed, forged or expired (as axum-extra's
+/// `Option<TypedHeader<T>>` rejects a header that does not parse).
+impl<T, S> OptionalFromRequestParts<S> for RequireCookie<T>
+where
+    T: TypedCookie,
+    T::Keys: KeysFromState<S>,
+    S: Send + Sync,
+{
+    type Rejection = CookieRejection;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        let keys = T::Keys::keys(state);
+        match require(crate::lineage::read_checked::<T, _>(
+            &parts.headers,
+            keys.as_ref(),
+        )) {
+            Ok(value) => Ok(Some(RequireCookie(value))),
+            Err(CookieRejection::Missing { .. }) => Ok(None),
+            Err(other) => Err(other),
+        }
     }
 }
 
@@ -114,7 +164,7 @@ impl IntoResponseParts for SetCookies {
     fn into_response_parts(self, mut res: ResponseParts) -> Result<ResponseParts, Self::Error> {
         for line in self.lines {
             res.headers_mut()
-                .append(SET_COOKIE, crate::http::header_value(line)?);
+                .append(SET_COOKIE, crate::integrations::http::header_value(line)?);
         }
         Ok(res)
     }
@@ -126,10 +176,16 @@ impl IntoResponse for SetCookies {
     }
 }
 
-/// A write that failed (too large, or a value that does not serialize) is a server bug, not
-/// the client's: `500 Internal Server Error`, with no detail in the body.
+/// A read that failed (`from_header(..)?` in a handler: a malformed, forged or expired
+/// cookie) is the client's: `401 Unauthorized`. A write that failed (too large, a value that
+/// does not serialize, a broken random source) is a server bug: `500 Internal Server Error`.
+/// Neither body says more than that.
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        (StatusCode::INTERNAL_SERVER_ERROR, "cookie error").into_response()
+        if self.is_client_error() {
+            (StatusCode::UNAUTHORIZED, "cookie missing or invalid").into_response()
+        } else {
+            (StatusCode::INTERNAL_SERVER_ERROR, "cookie error").into_response()
+        }
     }
 }

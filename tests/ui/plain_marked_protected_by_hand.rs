@@ -1,0 +1,10 @@
+use serde::{Deserialize, Serialize};
+use typed_cookies::{Cookie, ProtectedCookie};
+
+#[derive(Cookie, Serialize, Deserialize)]
+#[cookie(name = "theme")]
+struct Theme(String);
+
+impl ProtectedCookie for Theme {}
+
+fn main() {}
