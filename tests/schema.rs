@@ -698,3 +698,41 @@ proptest::proptest! {
         }
     }
 }
+
+/// The `uuid`, `time` and `chrono` features: their types are fields of a sealed cookie that
+/// round-trips, and each has its own fingerprint.
+#[test]
+fn uuid_time_and_chrono_fields_round_trip() {
+    #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+    #[cookie(name = "__Host-dates", sealed)]
+    struct Dates {
+        id: uuid::Uuid,
+        at: time::OffsetDateTime,
+        day: time::Date,
+        utc: chrono::DateTime<chrono::Utc>,
+        naive: chrono::NaiveDate,
+    }
+    let keys = keys();
+    let value = Dates {
+        id: uuid::Uuid::from_u128(0x1234_5678_9abc_def0_1122_3344_5566_7788),
+        at: time::macros::datetime!(2026-11-28 09:30:15.5 +01:00),
+        day: time::macros::date!(2026 - 11 - 28),
+        utc: chrono::DateTime::from_timestamp(1_800_000_000, 250).unwrap(),
+        naive: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+    };
+    let line = value.to_set_cookie(&keys).unwrap();
+    assert_eq!(Dates::from_header(pair(&line), &keys).unwrap(), Some(value));
+    let all = [
+        fp::<uuid::Uuid>(),
+        fp::<time::OffsetDateTime>(),
+        fp::<time::Date>(),
+        fp::<chrono::DateTime<chrono::Utc>>(),
+        fp::<chrono::NaiveDate>(),
+        fp::<String>(),
+    ];
+    for (i, a) in all.iter().enumerate() {
+        for b in &all[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+}

@@ -41,6 +41,8 @@ leaf! {
     IpAddr => "ip", Ipv4Addr => "ipv4", Ipv6Addr => "ipv6",
     SocketAddr => "socket", SocketAddrV4 => "socket v4", SocketAddrV6 => "socket v6",
     Path => "path", PathBuf => "path",
+    std::ffi::OsStr => "os string", std::ffi::OsString => "os string",
+    std::ffi::CStr => "c string", std::ffi::CString => "c string",
 }
 
 /// Wrappers that serde encodes as their contents.
@@ -54,6 +56,38 @@ macro_rules! transparent {
 }
 
 transparent!(Box, Rc, Arc);
+
+/// Interior mutability that serde encodes as the contents.
+macro_rules! transparent_sized {
+    ($($ty:ty),*) => {$(
+        impl<T: Schema> Schema for $ty {
+            const FINGERPRINT: u64 = T::FINGERPRINT;
+            const CUSTOM_CODEC: bool = T::CUSTOM_CODEC;
+        }
+    )*};
+}
+
+transparent_sized!(
+    std::cell::Cell<T>,
+    std::cell::RefCell<T>,
+    std::sync::Mutex<T>,
+    std::sync::RwLock<T>
+);
+
+impl<T: Schema> Schema for std::ops::Range<T> {
+    const FINGERPRINT: u64 = fingerprint("range", &[T::FINGERPRINT]);
+    const CUSTOM_CODEC: bool = T::CUSTOM_CODEC;
+}
+
+impl<T: Schema> Schema for std::ops::RangeInclusive<T> {
+    const FINGERPRINT: u64 = fingerprint("range inclusive", &[T::FINGERPRINT]);
+    const CUSTOM_CODEC: bool = T::CUSTOM_CODEC;
+}
+
+impl<T: Schema> Schema for std::ops::Bound<T> {
+    const FINGERPRINT: u64 = fingerprint("bound", &[T::FINGERPRINT]);
+    const CUSTOM_CODEC: bool = T::CUSTOM_CODEC;
+}
 
 impl<T: Schema> Schema for Wrapping<T> {
     const FINGERPRINT: u64 = T::FINGERPRINT;
@@ -178,6 +212,11 @@ mod tests {
             <Vec<Option<u8>>>::FINGERPRINT,
             String::FINGERPRINT,
             bool::FINGERPRINT,
+            <std::ops::Range<u8>>::FINGERPRINT,
+            <std::ops::RangeInclusive<u8>>::FINGERPRINT,
+            <std::ops::Bound<u8>>::FINGERPRINT,
+            std::ffi::OsString::FINGERPRINT,
+            std::ffi::CString::FINGERPRINT,
         ];
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
