@@ -16,7 +16,9 @@ fn value(line: &str) -> &str {
 }
 
 fn main() -> std::io::Result<()> {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "corpus".to_owned());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "corpus".to_owned());
     let keys = common::keys();
     let signed = Signed {
         user_id: 7,
@@ -52,7 +54,11 @@ fn main() -> std::io::Result<()> {
         };
         genuine.push_str(&format!(
             "signed {}\n",
-            value(&more.to_set_cookie(&keys).expect("a genuine signed cookie writes"))
+            value(
+                &more
+                    .to_set_cookie(&keys)
+                    .expect("a genuine signed cookie writes")
+            )
         ));
         let more = Sealed {
             user_id: i,
@@ -62,8 +68,31 @@ fn main() -> std::io::Result<()> {
         };
         genuine.push_str(&format!(
             "sealed {}\n",
-            value(&more.to_set_cookie(&keys).expect("a genuine sealed cookie writes"))
+            value(
+                &more
+                    .to_set_cookie(&keys)
+                    .expect("a genuine sealed cookie writes")
+            )
         ));
+    }
+    for i in 0..3u32 {
+        let mut rest = serde_json::Map::new();
+        rest.insert("_fresh".to_owned(), serde_json::Value::Bool(true));
+        rest.insert("pad".to_owned(), "x".repeat(50 * i as usize).into());
+        let flask = common::FlaskSession {
+            user_id: i.to_string(),
+            rest: rest.clone(),
+        }
+        .to_set_cookie(&common::flask_secret())
+        .expect("a genuine flask session writes");
+        genuine.push_str(&format!("flask {}\n", value(&flask)));
+        let django = common::DjangoSession {
+            user_id: i.to_string(),
+            rest,
+        }
+        .to_set_cookie(&common::django_secret())
+        .expect("a genuine django session writes");
+        genuine.push_str(&format!("django {}\n", value(&django)));
     }
     std::fs::create_dir_all(&dir)?;
     std::fs::write(Path::new(&dir).join("genuine.txt"), &genuine)?;
@@ -76,15 +105,27 @@ fn main() -> std::io::Result<()> {
         "session=; session=AQIAAAAA".to_owned(),
         format!("{}; session={sealed}", "x=1; ".repeat(40)),
     ];
-    for target in ["header", "read_plain", "read_signed", "read_sealed"] {
+    for target in [
+        "header",
+        "read_plain",
+        "read_signed",
+        "read_sealed",
+        "read_flask",
+        "read_django",
+    ] {
         let out = Path::new(&dir).join(target);
         std::fs::create_dir_all(&out)?;
         for (i, seed) in seeds.iter().enumerate() {
             std::fs::write(out.join(format!("seed-{i}")), seed)?;
         }
         for (i, line) in genuine.lines().enumerate() {
-            let v = line.split_once(' ').map_or("", |(_, v)| v);
-            std::fs::write(out.join(format!("genuine-{i}")), format!("session={v}"))?;
+            let (kind, v) = line.split_once(' ').unwrap_or_default();
+            let name = if kind == "django" {
+                "sessionid"
+            } else {
+                "session"
+            };
+            std::fs::write(out.join(format!("genuine-{i}")), format!("{name}={v}"))?;
         }
     }
     Ok(())

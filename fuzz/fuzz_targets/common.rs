@@ -29,6 +29,32 @@ pub struct Plain {
     pub size: Option<u32>,
 }
 
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "session", format = "flask", secure = false)]
+pub struct FlaskSession {
+    #[serde(rename = "_user_id")]
+    pub user_id: String,
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "sessionid", format = "django", secure = false)]
+pub struct DjangoSession {
+    #[serde(rename = "_auth_user_id")]
+    pub user_id: String,
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+pub fn flask_secret() -> typed_cookies::interop::flask::FlaskSecret {
+    typed_cookies::interop::flask::FlaskSecret::new("fuzzing flask secret")
+}
+
+pub fn django_secret() -> typed_cookies::interop::django::DjangoSecret {
+    typed_cookies::interop::django::DjangoSecret::new("fuzzing django secret")
+}
+
 pub fn keys() -> Keyring {
     Keyring::from_secret(b"fuzzing secret, fuzzing secret!!").unwrap()
 }
@@ -40,9 +66,12 @@ pub fn genuine(kind: &str) -> &'static [Vec<u8>] {
     static ALL: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
     static SIGNED: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     static SEALED: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    static FLASK: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    static DJANGO: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
-        let path = std::env::var("TYPED_COOKIES_FUZZ_GENUINE")
-            .expect("set TYPED_COOKIES_FUZZ_GENUINE to the seed program's genuine.txt (run.sh does)");
+        let path = std::env::var("TYPED_COOKIES_FUZZ_GENUINE").expect(
+            "set TYPED_COOKIES_FUZZ_GENUINE to the seed program's genuine.txt (run.sh does)",
+        );
         std::fs::read_to_string(&path)
             .expect("the seed program's genuine.txt is readable")
             .lines()
@@ -50,9 +79,16 @@ pub fn genuine(kind: &str) -> &'static [Vec<u8>] {
             .map(|(k, v)| (k.to_owned(), v.as_bytes().to_vec()))
             .collect()
     });
-    let pick = |k: &str| all.iter().filter(|(kind, _)| kind == k).map(|(_, v)| v.clone()).collect();
+    let pick = |k: &str| {
+        all.iter()
+            .filter(|(kind, _)| kind == k)
+            .map(|(_, v)| v.clone())
+            .collect()
+    };
     match kind {
         "signed" => SIGNED.get_or_init(|| pick("signed")),
+        "flask" => FLASK.get_or_init(|| pick("flask")),
+        "django" => DJANGO.get_or_init(|| pick("django")),
         _ => SEALED.get_or_init(|| pick("sealed")),
     }
 }
@@ -66,11 +102,23 @@ pub fn only_genuine_values_verify(
     kind: &str,
     verifies: impl Fn(&[u8]) -> bool,
 ) -> bool {
-    use typed_cookies::{CookieHeaders, MAX_CANDIDATES};
+    only_genuine_values_of("session", data, kind, verifies)
+}
+
+/// [`only_genuine_values_verify`] for the cookie `name`.
+pub fn only_genuine_values_of(
+    name: &str,
+    data: &[u8],
+    kind: &str,
+    verifies: impl Fn(&[u8]) -> bool,
+) -> bool {
+    use typed_cookies::CookieHeaders;
     let headers = [data];
     let mut any = false;
-    for candidate in headers.cookie_values("session").take(MAX_CANDIDATES) {
-        let mut one = b"session=".to_vec();
+    // Every copy: a read verifies up to MAX_CANDIDATES well-formed ones, however many
+    // malformed ones come first.
+    for candidate in headers.cookie_values(name) {
+        let mut one = format!("{name}=").into_bytes();
         one.extend_from_slice(candidate);
         if verifies(&one) {
             assert!(

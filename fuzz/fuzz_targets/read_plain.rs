@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => panic!("{e:?}"),
         };
         let pair = line.split(';').next().unwrap();
-        assert!(!pair.bytes().any(|b| b.is_ascii_control() || b == b',' || b == b' ' || b == b'"'));
+        assert!(
+            !pair
+                .bytes()
+                .any(|b| b.is_ascii_control() || b == b',' || b == b' ' || b == b'"')
+        );
         assert_eq!(common::Plain::from_header(pair).unwrap(), Some(value));
     }
 });

@@ -17,6 +17,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(Some(value)) = read {
         assert!(one_verifies, "the header verified, but no copy in it does");
         let line = value.to_set_cookie(&keys).unwrap();
-        assert_eq!(common::Sealed::from_header(line.as_str(), &keys).unwrap(), Some(value));
+        assert_eq!(
+            common::Sealed::from_header(line.as_str(), &keys).unwrap(),
+            Some(value)
+        );
     }
 });

@@ -18,6 +18,34 @@ pub enum Mode {
     Sealed,
 }
 
+/// Another framework's cookie format, `format = "..."`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Flask,
+    Django,
+    DjangoSigned,
+}
+
+impl Format {
+    pub const ACCEPTED: &'static str = "\"flask\", \"django\" or \"django-signed\"";
+
+    /// The path of the format type below the runtime crate, and the feature that enables it.
+    pub fn path_and_feature(self) -> (&'static str, &'static str) {
+        match self {
+            Format::Flask => ("interop::flask::Flask", "flask"),
+            Format::Django => ("interop::django::Django", "django"),
+            Format::DjangoSigned => ("interop::django::DjangoSigned", "django"),
+        }
+    }
+
+    pub fn framework(self) -> &'static str {
+        match self {
+            Format::Flask => "Flask",
+            Format::Django | Format::DjangoSigned => "Django",
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum SameSite {
     Strict,
@@ -41,6 +69,8 @@ pub struct Attrs {
     pub previous: Option<Spanned<syn::Type>>,
     pub write_previous: Option<Spanned<()>>,
     pub krate: Option<Spanned<syn::Path>>,
+    pub format: Option<Spanned<Format>>,
+    pub salt: Option<Spanned<String>>,
 }
 
 impl Attrs {
@@ -162,6 +192,31 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
                     let lit: LitStr = meta.value()?.parse()?;
                     let path: syn::Path = lit.parse()?;
                     set(cx, &meta, &mut out.krate, path, lit.span());
+                }
+                FORMAT => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    let format = match lit.value().as_str() {
+                        "flask" => Some(Format::Flask),
+                        "django" => Some(Format::Django),
+                        "django-signed" => Some(Format::DjangoSigned),
+                        other => {
+                            cx.error_spanned_by(
+                                &lit,
+                                format!(
+                                    "unknown cookie format {other:?}: write {}, or leave `format` out for this crate's own format",
+                                    Format::ACCEPTED
+                                ),
+                            );
+                            None
+                        }
+                    };
+                    if let Some(f) = format {
+                        set(cx, &meta, &mut out.format, f, lit.span());
+                    }
+                }
+                SALT => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    set(cx, &meta, &mut out.salt, lit.value(), lit.span());
                 }
                 _ => {
                     cx.error_spanned_by(&meta.path, unknown_key_message(&key));

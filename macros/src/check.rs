@@ -1,6 +1,6 @@
 use proc_macro2::Span;
 
-use crate::attr::{Attrs, Mode, SameSite};
+use crate::attr::{Attrs, Format, Mode, SameSite};
 use crate::ctxt::Ctxt;
 
 /// The rules that span several keys. Each error points at the literal that breaks the rule.
@@ -12,6 +12,7 @@ pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str) {
     check_same_site_none(cx, attrs);
     check_partitioned(cx, attrs);
     check_previous(cx, attrs);
+    check_format(cx, attrs);
 }
 
 fn has_prefix(name: &str, prefix: &str) -> bool {
@@ -121,6 +122,7 @@ fn check_partitioned(cx: &Ctxt, attrs: &Attrs) {
 fn check_previous(cx: &Ctxt, attrs: &Attrs) {
     if let Some(prev) = &attrs.previous
         && attrs.mode() == Mode::Plain
+        && attrs.format.is_none()
     {
         cx.syn_error(syn::Error::new(
             prev.span,
@@ -133,6 +135,56 @@ fn check_previous(cx: &Ctxt, attrs: &Attrs) {
             w.span,
             "`write_previous` writes the type named by `previous`, and there is none: add \
              `previous = OldType`, or remove `write_previous`",
+        ));
+    }
+}
+
+/// A foreign format fixes its own protection: Flask and Django sign and never encrypt. It has
+/// no schema fingerprint to migrate by, and only Django's signed cookies take a salt.
+fn check_format(cx: &Ctxt, attrs: &Attrs) {
+    let Some(format) = &attrs.format else {
+        if let Some(salt) = &attrs.salt {
+            cx.syn_error(syn::Error::new(
+                salt.span,
+                "`salt` belongs to `format = \"django-signed\"` (Django's `set_signed_cookie`); remove it",
+            ));
+        }
+        return;
+    };
+    let framework = format.value.framework();
+    if let Some(sealed) = &attrs.sealed {
+        cx.syn_error(syn::Error::new(
+            sealed.span,
+            format!(
+                "{framework} signs its cookies but does not encrypt them, so a `format` cookie \
+                 cannot be `sealed`: remove `sealed` (the value stays readable by the client), \
+                 or drop `format` for a native sealed cookie"
+            ),
+        ));
+    }
+    for (span, key) in [
+        (attrs.previous.as_ref().map(|p| p.span), "previous"),
+        (
+            attrs.write_previous.as_ref().map(|w| w.span),
+            "write_previous",
+        ),
+    ] {
+        if let Some(span) = span {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!(
+                    "`{key}` migrates this crate's own cookies by their schema; {framework}'s JSON \
+                     carries none: remove `{key}`"
+                ),
+            ));
+        }
+    }
+    if let Some(salt) = &attrs.salt
+        && format.value != Format::DjangoSigned
+    {
+        cx.syn_error(syn::Error::new(
+            salt.span,
+            "`salt` belongs to `format = \"django-signed\"` (Django's `set_signed_cookie`); remove it",
         ));
     }
 }

@@ -37,14 +37,35 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
     check::check(&cx, &attrs, &name);
     // Plain values are JSON text, which carries every serde shape; signed and sealed values use
     // the binary encoding, whose shape the schema checks and fingerprints.
-    let shape = (attrs.mode() != Mode::Plain && !matches!(input.data, Data::Union(_)))
-        .then(|| schema::shape(&cx, input, &krate));
+    let shape = (attrs.format.is_none()
+        && attrs.mode() != Mode::Plain
+        && !matches!(input.data, Data::Union(_)))
+    .then(|| schema::shape(&cx, input, &krate));
     let cookie = Cookie {
         input,
         attrs: &attrs,
         name: &name,
         krate: &krate,
     };
+    if let Some(format) = &attrs.format {
+        let ok = cx.check();
+        let mut out = ok
+            .as_ref()
+            .err()
+            .map(syn::Error::to_compile_error)
+            .unwrap_or_default();
+        if !input.generics.params.is_empty() || matches!(input.data, Data::Union(_)) {
+            return out;
+        }
+        out.extend(crate::foreign::expand(
+            input,
+            &attrs,
+            &name,
+            format.value,
+            &cookie.spec(),
+        ));
+        return out;
+    }
     match cx.check() {
         Ok(()) => cookie.expand(shape.as_ref()),
         Err(err) => {
@@ -65,11 +86,31 @@ struct Cookie<'a> {
 
 impl Cookie<'_> {
     fn expand(&self, shape: Option<&schema::Shape>) -> TokenStream {
+        let p = self.private();
+        let ty = &self.input.ident;
+        let schema = shape.map(|_| quote!(.schema(<#ty as #p::Schema>::FINGERPRINT)));
+        let base = self.spec();
+        let spec = quote!(#base #schema);
+        let schema_impl = shape.map(|s| schema::schema_impl(self.input, self.krate, s));
+        let previous = self.previous_checks();
+        let check = if shape.is_some() {
+            quote!(<Self as #p::Schema>::CUSTOM_CODEC)
+        } else {
+            quote!(false)
+        };
+        let mut out = self.impls(&spec, &check);
+        out.extend(schema_impl);
+        out.extend(previous);
+        out
+    }
+
+    /// The spec expression: name, protection and browser attributes.
+    fn spec(&self) -> TokenStream {
         let attrs = self.attrs;
-        let mode = match attrs.mode() {
-            Mode::Plain => quote!(),
-            Mode::Signed => quote!(.signed()),
-            Mode::Sealed => quote!(.sealed()),
+        let mode = match (attrs.mode(), &attrs.format) {
+            (_, Some(_)) | (Mode::Plain, None) => quote!(),
+            (Mode::Signed, None) => quote!(.signed()),
+            (Mode::Sealed, None) => quote!(.sealed()),
         };
         let expires = attrs.expires.as_ref().map(|e| {
             let secs = e.value;
@@ -93,9 +134,7 @@ impl Cookie<'_> {
         let partitioned = attrs.partitioned.as_ref().is_some_and(|p| p.value);
         let name = self.name;
         let p = self.private();
-        let ty = &self.input.ident;
-        let schema = shape.map(|_| quote!(.schema(<#ty as #p::Schema>::FINGERPRINT)));
-        let spec = quote! {
+        quote! {
             #p::CookieSpec::new(#name)
                 #mode
                 #expires
@@ -105,22 +144,10 @@ impl Cookie<'_> {
                 .path(#path)
                 #domain
                 .partitioned(#partitioned)
-                #schema
-        };
-        let schema_impl = shape.map(|s| schema::schema_impl(self.input, self.krate, s));
-        let previous = self.previous_checks();
-        let check = if shape.is_some() {
-            quote!(<Self as #p::Schema>::CUSTOM_CODEC)
-        } else {
-            quote!(false)
-        };
-        let mut out = self.impls(&spec, &check);
-        out.extend(schema_impl);
-        out.extend(previous);
-        out
+        }
     }
 
-    fn private(&self) -> TokenStream {
+    pub fn private(&self) -> TokenStream {
         let krate = self.krate;
         quote!(#krate::__private)
     }

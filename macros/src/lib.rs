@@ -7,6 +7,7 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
+mod foreign;
 mod schema;
 mod serde_attr;
 mod symbol;

@@ -12,6 +12,8 @@ pub const PARTITIONED: &str = "partitioned";
 pub const PREVIOUS: &str = "previous";
 pub const WRITE_PREVIOUS: &str = "write_previous";
 pub const CRATE: &str = "crate";
+pub const FORMAT: &str = "format";
+pub const SALT: &str = "salt";
 /// The builder's spelling of `httponly`, accepted too.
 pub const HTTP_ONLY: &str = "http_only";
 
@@ -29,6 +31,8 @@ pub const ALL: &[&str] = &[
     PREVIOUS,
     WRITE_PREVIOUS,
     CRATE,
+    FORMAT,
+    SALT,
 ];
 
 pub const COOKIE: &str = "cookie";

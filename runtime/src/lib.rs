@@ -97,6 +97,9 @@ mod write;
 mod vectors;
 
 pub mod integrations;
+#[cfg(any(feature = "flask", feature = "django"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "flask", feature = "django"))))]
+pub mod interop;
 
 /// The repository's README, whose examples run as doctests.
 #[cfg(doctest)]
@@ -345,6 +348,11 @@ pub mod __private {
         }
         Ok(line)
     }
+    #[cfg(any(feature = "flask", feature = "django"))]
+    pub use crate::interop::{
+        ForeignCookie, ForeignFormat, read as foreign_read, removal as foreign_removal,
+        write as foreign_write,
+    };
     pub use core::result::Result;
     pub use std::string::String;
 }

@@ -7,7 +7,7 @@ use time_crate::OffsetDateTime;
 use crate::spec::CookieSpec;
 
 /// IMF-fixdate, RFC 9110 section 5.6.7: `Sun, 06 Nov 1994 08:49:37 GMT`.
-const IMF_FIXDATE_LEN: usize = 29;
+pub(crate) const IMF_FIXDATE_LEN: usize = 29;
 
 /// A cookie value, either text already in the cookie-octet alphabet or raw bytes to be
 /// written as base64url.
@@ -110,7 +110,7 @@ fn imf_fixdate_cached(unix: u64) -> [u8; IMF_FIXDATE_LEN] {
 }
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT`; past year 9999, which it cannot express, the latest date.
-fn imf_fixdate(unix: u64) -> [u8; IMF_FIXDATE_LEN] {
+pub(crate) fn imf_fixdate(unix: u64) -> [u8; IMF_FIXDATE_LEN] {
     const DAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
     const MONTHS: [&[u8; 3]; 12] = [
         b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",

@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod python;
 pub mod workload;
 
 use base64::Engine as _;

@@ -1,0 +1,39 @@
+//! Runs Python with Flask and Django installed, for the interop tests: the interpreter named by
+//! `TYPED_COOKIES_PYTHON` (`.ci/run` makes a virtual environment with pinned versions and sets
+//! it). Without it a test says that it skipped, except under `CI=true`, where it fails.
+
+use std::process::Command;
+
+/// The interpreter, or `None` (with a loud notice) when there is none outside CI.
+pub fn python(test: &str) -> Option<String> {
+    match std::env::var("TYPED_COOKIES_PYTHON") {
+        Ok(p) if !p.is_empty() => Some(p),
+        _ => {
+            assert!(
+                std::env::var("CI").is_err(),
+                "CI=true but TYPED_COOKIES_PYTHON is not set: .ci/run installs Flask and Django"
+            );
+            eprintln!(
+                "SKIPPED {test}: set TYPED_COOKIES_PYTHON to a Python with flask==3.1.3 and django==5.2.19 (see .ci/run)"
+            );
+            None
+        }
+    }
+}
+
+/// Runs `script` with `env`, returns its standard output, and fails on any error.
+pub fn run(python: &str, script: &str, env: &[(&str, &str)]) -> String {
+    let out = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .envs(env.iter().copied())
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "python failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
