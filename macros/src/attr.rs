@@ -24,10 +24,13 @@ pub enum Format {
     Flask,
     Django,
     DjangoSigned,
+    Rails,
+    RailsSigned,
 }
 
 impl Format {
-    pub const ACCEPTED: &'static str = "\"flask\", \"django\" or \"django-signed\"";
+    pub const ACCEPTED: &'static str =
+        "\"flask\", \"django\", \"django-signed\", \"rails\" or \"rails-signed\"";
 
     /// The path of the format type below the runtime crate, and the feature that enables it.
     pub fn path_and_feature(self) -> (&'static str, &'static str) {
@@ -35,6 +38,8 @@ impl Format {
             Format::Flask => ("interop::flask::Flask", "flask"),
             Format::Django => ("interop::django::Django", "django"),
             Format::DjangoSigned => ("interop::django::DjangoSigned", "django"),
+            Format::Rails => ("interop::rails::Rails", "rails"),
+            Format::RailsSigned => ("interop::rails::RailsSigned", "rails"),
         }
     }
 
@@ -42,6 +47,7 @@ impl Format {
         match self {
             Format::Flask => "Flask",
             Format::Django | Format::DjangoSigned => "Django",
+            Format::Rails | Format::RailsSigned => "Rails",
         }
     }
 }
@@ -199,6 +205,8 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
                         "flask" => Some(Format::Flask),
                         "django" => Some(Format::Django),
                         "django-signed" => Some(Format::DjangoSigned),
+                        "rails" => Some(Format::Rails),
+                        "rails-signed" => Some(Format::RailsSigned),
                         other => {
                             cx.error_spanned_by(
                                 &lit,

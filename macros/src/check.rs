@@ -152,11 +152,19 @@ fn check_format(cx: &Ctxt, attrs: &Attrs) {
         return;
     };
     let framework = format.value.framework();
-    if let Some(sealed) = &attrs.sealed {
+    if format.value == Format::Rails {
+        if let Some(signed) = &attrs.signed {
+            cx.syn_error(syn::Error::new(
+                signed.span,
+                "Rails encrypts the cookies of `format = \"rails\"`, so it cannot be `signed`: \
+                 remove `signed`, or write `format = \"rails-signed\"` for Rails' signed cookies",
+            ));
+        }
+    } else if let Some(sealed) = &attrs.sealed {
         cx.syn_error(syn::Error::new(
             sealed.span,
             format!(
-                "{framework} signs its cookies but does not encrypt them, so a `format` cookie \
+                "{framework} signs these cookies but does not encrypt them, so a `format` cookie \
                  cannot be `sealed`: remove `sealed` (the value stays readable by the client), \
                  or drop `format` for a native sealed cookie"
             ),

@@ -97,8 +97,11 @@ mod write;
 mod vectors;
 
 pub mod integrations;
-#[cfg(any(feature = "flask", feature = "django"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "flask", feature = "django"))))]
+#[cfg(any(feature = "flask", feature = "django", feature = "rails"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "flask", feature = "django", feature = "rails")))
+)]
 pub mod interop;
 
 /// The repository's README, whose examples run as doctests.
@@ -348,7 +351,7 @@ pub mod __private {
         }
         Ok(line)
     }
-    #[cfg(any(feature = "flask", feature = "django"))]
+    #[cfg(any(feature = "flask", feature = "django", feature = "rails"))]
     pub use crate::interop::{
         ForeignCookie, ForeignFormat, read as foreign_read, removal as foreign_removal,
         write as foreign_write,

@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 
 pub mod python;
+pub mod ruby;
 pub mod workload;
 
 use base64::Engine as _;

@@ -36,6 +36,7 @@
 //! These formats are weaker than the native ones (SECURITY.md says how): use them for the
 //! migration, then move the login to a native sealed cookie.
 
+#[cfg(any(feature = "flask", feature = "django"))]
 mod ascii_json;
 #[cfg(feature = "django")]
 #[cfg_attr(docsrs, doc(cfg(feature = "django")))]
@@ -43,6 +44,9 @@ pub mod django;
 #[cfg(feature = "flask")]
 #[cfg_attr(docsrs, doc(cfg(feature = "flask")))]
 pub mod flask;
+#[cfg(feature = "rails")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rails")))]
+pub mod rails;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -175,10 +179,9 @@ pub fn removal<T: ForeignCookie>() -> String {
     render::removal(&T::SPEC)
 }
 
-
 /// `zlib` compression, used only when it makes the value shorter by more than one byte, as
 /// itsdangerous and Django do.
-#[allow(dead_code)]
+#[cfg(any(feature = "flask", feature = "django"))]
 fn maybe_compress(json: &[u8]) -> Option<Vec<u8>> {
     use std::io::Write as _;
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
@@ -188,7 +191,7 @@ fn maybe_compress(json: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Inflates at most [`MAX_INFLATED`] bytes: a small cookie must not become a large allocation.
-#[allow(dead_code)]
+#[cfg(any(feature = "flask", feature = "django"))]
 fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
     use std::io::Read as _;
     let mut out = Vec::new();
@@ -203,4 +206,5 @@ fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
 }
 
 /// The largest decompressed payload a read accepts.
+#[cfg(any(feature = "flask", feature = "django"))]
 const MAX_INFLATED: usize = 64 * 1024;

@@ -1,0 +1,40 @@
+//! Runs Ruby with Rails' `activesupport` and `actionpack` (Debian's packages, which `.ci/run`
+//! installs), for the Rails interop tests. Without them a test says that it skipped, except
+//! under `CI=true`, where it fails.
+
+use std::process::Command;
+
+/// Whether Ruby with Rails' libraries is there (with a loud notice when not, outside CI).
+pub fn ruby(test: &str) -> bool {
+    let ok = Command::new("ruby")
+        .args(["-e", "require 'action_dispatch'"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI=true but ruby with actionpack is missing: .ci/run installs ruby-actionpack"
+        );
+        eprintln!(
+            "SKIPPED {test}: install Ruby with Rails' libraries (apt-get install ruby-activesupport ruby-actionpack)"
+        );
+    }
+    ok
+}
+
+/// Runs `script` with `env`, returns its standard output, and fails on any error.
+pub fn run(script: &str, env: &[(&str, &str)]) -> String {
+    let out = Command::new("ruby")
+        .arg("-e")
+        .arg(script)
+        .envs(env.iter().copied())
+        .output()
+        .expect("ruby runs");
+    assert!(
+        out.status.success(),
+        "ruby failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
