@@ -21,3 +21,4 @@ run() {
 run header & run read_plain & wait
 run read_signed & run read_sealed & wait
 run read_flask & run read_django & wait
+run read_rails & wait

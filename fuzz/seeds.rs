@@ -93,6 +93,12 @@ fn main() -> std::io::Result<()> {
         .to_set_cookie(&common::django_secret())
         .expect("a genuine django session writes");
         genuine.push_str(&format!("django {}\n", value(&django)));
+        let mut rest = serde_json::Map::new();
+        rest.insert("csrf".to_owned(), "token".into());
+        let rails = common::RailsUser { id: i.into(), rest }
+            .to_set_cookie(&common::rails_secret())
+            .expect("a genuine rails cookie writes");
+        genuine.push_str(&format!("rails {}\n", value(&rails)));
     }
     std::fs::create_dir_all(&dir)?;
     std::fs::write(Path::new(&dir).join("genuine.txt"), &genuine)?;
@@ -112,6 +118,7 @@ fn main() -> std::io::Result<()> {
         "read_sealed",
         "read_flask",
         "read_django",
+        "read_rails",
     ] {
         let out = Path::new(&dir).join(target);
         std::fs::create_dir_all(&out)?;

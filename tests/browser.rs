@@ -52,19 +52,72 @@ fn on_path(program: &str) -> bool {
         .is_ok()
 }
 
-/// `cargo test` builds the examples next to the test binaries: target/<profile>/examples/demo.
-fn demo_binary() -> PathBuf {
+/// `cargo test` builds the examples next to the test binaries: target/<profile>/examples/NAME.
+fn example_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let demo = profile_dir
+    let path = profile_dir
         .join("examples")
-        .join(format!("demo{}", std::env::consts::EXE_SUFFIX));
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(
-        demo.exists(),
+        path.exists(),
         "{} is missing: run through `cargo test`, which builds examples",
-        demo.display()
+        path.display()
     );
-    demo
+    path
+}
+
+/// chromedriver, and a headless Chromium session with a profile of its own.
+async fn chromium() -> (Guard, Client, PathBuf) {
+    let driver_port = free_port();
+    let driver = Guard(
+        Command::new("chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for_port(driver_port);
+    let profile = std::env::temp_dir().join(format!("typed-cookies-chromium-{driver_port}"));
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    });
+    let caps = match caps {
+        Value::Object(map) => map,
+        _ => unreachable!(),
+    };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let client = ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{driver_port}"))
+        .await
+        .expect("chromedriver session");
+    (driver, client, profile)
+}
+
+/// Whether the browser test can run: chromium and chromedriver are on the PATH. Outside CI it
+/// says loudly that it skipped; under `CI=true` it fails.
+fn browser_available(test: &str) -> bool {
+    if on_path("chromium") && on_path("chromedriver") {
+        return true;
+    }
+    assert!(
+        std::env::var("CI").is_err(),
+        "CI=true but chromium or chromedriver is missing: .ci/run installs them"
+    );
+    eprintln!(
+        "SKIPPED {test}: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+    );
+    false
 }
 
 /// A Chrome DevTools protocol command, sent through chromedriver's `goog/cdp/execute`.
@@ -160,20 +213,13 @@ async fn place(c: &Client, base: &str, name: &str, value: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_in_headless_chromium() {
-    if !on_path("chromium") || !on_path("chromedriver") {
-        assert!(
-            std::env::var("CI").is_err(),
-            "CI=true but chromium or chromedriver is missing: .ci/run installs them"
-        );
-        eprintln!(
-            "SKIPPED demo_in_headless_chromium: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
-        );
+    if !browser_available("demo_in_headless_chromium") {
         return;
     }
 
     let app_port = free_port();
     let _app = Guard(
-        Command::new(demo_binary())
+        Command::new(example_binary("demo"))
             .env("PORT", app_port.to_string())
             .env(
                 "TYPED_COOKIES_SECRET",
@@ -183,40 +229,7 @@ async fn demo_in_headless_chromium() {
             .spawn()
             .unwrap(),
     );
-    let driver_port = free_port();
-    let _driver = Guard(
-        Command::new("chromedriver")
-            .arg(format!("--port={driver_port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap(),
-    );
-    wait_for_port(app_port);
-    wait_for_port(driver_port);
-
-    let profile = std::env::temp_dir().join(format!("typed-cookies-chromium-{driver_port}"));
-    let caps = json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
-                format!("--user-data-dir={}", profile.display()),
-            ]
-        }
-    });
-    let caps = match caps {
-        Value::Object(map) => map,
-        _ => unreachable!(),
-    };
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let c = ClientBuilder::new(connector)
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{driver_port}"))
-        .await
-        .expect("chromedriver session");
+    let (_driver, c, profile) = chromium().await;
     let base = format!("http://localhost:{app_port}");
 
     // Not logged in: no cookies, nothing decoded.
@@ -294,6 +307,113 @@ async fn demo_in_headless_chromium() {
         "logout removes every cookie"
     );
     assert_eq!(whoami(&c, &base).await["user"], Value::Null);
+
+    c.close().await.unwrap();
+    let _ = std::fs::remove_dir_all(profile);
+}
+
+/// A login shared with Flask: log in on the Flask app, the Rust page (another port, the same
+/// host, so the same cookies) greets the user from Flask's session, logging out on the Rust
+/// side makes Flask forget the user. Needs the Python of `TYPED_COOKIES_PYTHON` with Flask.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_shared_with_flask() {
+    if !browser_available("a_login_shared_with_flask") {
+        return;
+    }
+    let python = match std::env::var("TYPED_COOKIES_PYTHON") {
+        Ok(p) if !p.is_empty() => p,
+        _ => {
+            assert!(
+                std::env::var("CI").is_err(),
+                "CI=true but TYPED_COOKIES_PYTHON is not set: .ci/run installs Flask"
+            );
+            eprintln!("SKIPPED a_login_shared_with_flask: TYPED_COOKIES_PYTHON is not set");
+            return;
+        }
+    };
+    let (flask_port, rust_port) = (free_port(), free_port());
+    let flask_url = format!("http://127.0.0.1:{flask_port}/");
+    let rust_url = format!("http://127.0.0.1:{rust_port}/");
+    let secret = "a key the two apps share in this test";
+    let _flask = Guard(
+        Command::new(python)
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/examples/flask_login/app.py"
+            ))
+            .env("PORT", flask_port.to_string())
+            .env("FLASK_SECRET_KEY", secret)
+            .env("RUST_URL", &rust_url)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let _rust = Guard(
+        Command::new(example_binary("flask_shared"))
+            .env("PORT", rust_port.to_string())
+            .env("FLASK_SECRET_KEY", secret)
+            .env("FLASK_URL", &flask_url)
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    wait_for_port(flask_port);
+    wait_for_port(rust_port);
+    let (_driver, c, profile) = chromium().await;
+    let text = |id: &'static str| {
+        let c = c.clone();
+        async move {
+            c.find(Locator::Id(id))
+                .await
+                .unwrap_or_else(|e| panic!("#{id} is not on the page: {e}"))
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+
+    // Not logged in anywhere.
+    c.goto(&rust_url).await.unwrap();
+    assert_eq!(text("anonymous").await, "Rust: not logged in.");
+
+    // Log in on Flask.
+    c.goto(&flask_url).await.unwrap();
+    c.find(Locator::Id("user"))
+        .await
+        .unwrap()
+        .send_keys("ada")
+        .await
+        .unwrap();
+    c.find(Locator::Id("login"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("greeting")).await.unwrap();
+    assert_eq!(text("greeting").await, "Flask: hello, ada.");
+
+    // The Rust page reads Flask's session.
+    c.goto(&rust_url).await.unwrap();
+    assert_eq!(
+        text("greeting").await,
+        "Rust: hello, ada, logged in on Flask."
+    );
+
+    // Log out on the Rust side: Flask forgets the user.
+    c.find(Locator::Id("logout"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("anonymous"))
+        .await
+        .unwrap();
+    c.goto(&flask_url).await.unwrap();
+    assert_eq!(text("anonymous").await, "Flask: not logged in.");
 
     c.close().await.unwrap();
     let _ = std::fs::remove_dir_all(profile);

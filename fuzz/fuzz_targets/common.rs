@@ -47,6 +47,18 @@ pub struct DjangoSession {
     pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "user", format = "rails", secure = false, expires = "2d")]
+pub struct RailsUser {
+    pub id: u64,
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
+}
+
+pub fn rails_secret() -> typed_cookies::interop::rails::RailsSecret {
+    typed_cookies::interop::rails::RailsSecret::new("fuzzing rails secret_key_base")
+}
+
 pub fn flask_secret() -> typed_cookies::interop::flask::FlaskSecret {
     typed_cookies::interop::flask::FlaskSecret::new("fuzzing flask secret")
 }
@@ -68,6 +80,7 @@ pub fn genuine(kind: &str) -> &'static [Vec<u8>] {
     static SEALED: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     static FLASK: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     static DJANGO: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    static RAILS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
     let all = ALL.get_or_init(|| {
         let path = std::env::var("TYPED_COOKIES_FUZZ_GENUINE").expect(
             "set TYPED_COOKIES_FUZZ_GENUINE to the seed program's genuine.txt (run.sh does)",
@@ -89,6 +102,7 @@ pub fn genuine(kind: &str) -> &'static [Vec<u8>] {
         "signed" => SIGNED.get_or_init(|| pick("signed")),
         "flask" => FLASK.get_or_init(|| pick("flask")),
         "django" => DJANGO.get_or_init(|| pick("django")),
+        "rails" => RAILS.get_or_init(|| pick("rails")),
         _ => SEALED.get_or_init(|| pick("sealed")),
     }
 }

@@ -91,6 +91,27 @@ impl SetCookies {
         self.add(crate::__private::removal_derived::<T>())
     }
 
+    /// Adds the line that deletes the foreign cookie `T` (another framework's format).
+    ///
+    /// ```
+    /// # #[cfg(feature = "flask")] {
+    /// # use serde::{Deserialize, Serialize};
+    /// #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
+    /// #[cookie(name = "session", format = "flask", secure = false)]
+    /// struct FlaskSession { user: String }
+    /// let c = typed_cookies::SetCookies::new().remove_foreign::<FlaskSession>();
+    /// assert!(c.lines()[0].starts_with("session=; Path=/; Max-Age=0"));
+    /// # }
+    /// ```
+    #[cfg(any(feature = "flask", feature = "django", feature = "rails"))]
+    #[cfg_attr(
+        docsrs,
+        doc(cfg(any(feature = "flask", feature = "django", feature = "rails")))
+    )]
+    pub fn remove_foreign<T: crate::interop::ForeignCookie>(self) -> SetCookies {
+        self.add(crate::interop::removal::<T>())
+    }
+
     /// The lines, in the order they were added.
     ///
     /// `SetCookies` also collects lines (`FromIterator`), takes more (`Extend`) and gives them
