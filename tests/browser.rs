@@ -169,8 +169,9 @@ async fn cookie_names(c: &Client) -> Vec<String> {
     names
 }
 
-async fn log_in(c: &Client, base: &str, user: &str) {
-    c.goto(&format!("{base}/")).await.unwrap();
+/// Types `user` into the login form at `url` (`#user`, `#login`) and waits for `#then`.
+async fn log_in_at(c: &Client, url: &str, user: &str, then: &'static str) {
+    c.goto(url).await.unwrap();
     c.find(Locator::Id("user"))
         .await
         .unwrap()
@@ -183,7 +184,11 @@ async fn log_in(c: &Client, base: &str, user: &str) {
         .click()
         .await
         .unwrap();
-    c.wait().for_element(Locator::Id("who")).await.unwrap();
+    c.wait().for_element(Locator::Id(then)).await.unwrap();
+}
+
+async fn log_in(c: &Client, base: &str, user: &str) {
+    log_in_at(c, &format!("{base}/"), user, "who").await;
 }
 
 /// `value` with the last byte of its raw form (inside the tag) flipped.
@@ -378,20 +383,7 @@ async fn a_login_shared_with_flask() {
     assert_eq!(text("anonymous").await, "Rust: not logged in.");
 
     // Log in on Flask.
-    c.goto(&flask_url).await.unwrap();
-    c.find(Locator::Id("user"))
-        .await
-        .unwrap()
-        .send_keys("ada")
-        .await
-        .unwrap();
-    c.find(Locator::Id("login"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait().for_element(Locator::Id("greeting")).await.unwrap();
+    log_in_at(&c, &flask_url, "ada", "greeting").await;
     assert_eq!(text("greeting").await, "Flask: hello, ada.");
 
     // The Rust page reads Flask's session.

@@ -2,6 +2,7 @@
 
 pub mod python;
 pub mod ruby;
+pub mod script;
 pub mod workload;
 
 use base64::Engine as _;

@@ -2,8 +2,6 @@
 //! `TYPED_COOKIES_PYTHON` (`.ci/run` makes a virtual environment with pinned versions and sets
 //! it). Without it a test says that it skipped, except under `CI=true`, where it fails.
 
-use std::process::Command;
-
 /// The interpreter, or `None` (with a loud notice) when there is none outside CI.
 pub fn python(test: &str) -> Option<String> {
     match std::env::var("TYPED_COOKIES_PYTHON") {
@@ -21,19 +19,7 @@ pub fn python(test: &str) -> Option<String> {
     }
 }
 
-/// Runs `script` with `env`, returns its standard output, and fails on any error.
+/// Runs `script` with `env` in `python`, returns its standard output, and fails on any error.
 pub fn run(python: &str, script: &str, env: &[(&str, &str)]) -> String {
-    let out = Command::new(python)
-        .arg("-c")
-        .arg(script)
-        .envs(env.iter().copied())
-        .output()
-        .expect("python runs");
-    assert!(
-        out.status.success(),
-        "python failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    super::script::run(python, "-c", script, env)
 }

@@ -22,19 +22,7 @@ pub fn ruby(test: &str) -> bool {
     ok
 }
 
-/// Runs `script` with `env`, returns its standard output, and fails on any error.
+/// Runs `script` with `env` in Ruby, returns its standard output, and fails on any error.
 pub fn run(script: &str, env: &[(&str, &str)]) -> String {
-    let out = Command::new("ruby")
-        .arg("-e")
-        .arg(script)
-        .envs(env.iter().copied())
-        .output()
-        .expect("ruby runs");
-    assert!(
-        out.status.success(),
-        "ruby failed:\n{}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+    super::script::run("ruby", "-e", script, env)
 }

@@ -112,13 +112,21 @@ where
     type Rejection = CookieRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let keys = T::Keys::keys(state);
-        require(crate::lineage::read_checked::<T, _>(
-            &parts.headers,
-            keys.as_ref(),
-        ))
-        .map(RequireCookie)
+        required::<T, S>(parts, state).map(RequireCookie)
     }
+}
+
+/// The read of [`RequireCookie`], with its rejection.
+fn required<T, S>(parts: &Parts, state: &S) -> Result<T, CookieRejection>
+where
+    T: TypedCookie,
+    T::Keys: KeysFromState<S>,
+{
+    let keys = T::Keys::keys(state);
+    require(crate::lineage::read_checked::<T, _>(
+        &parts.headers,
+        keys.as_ref(),
+    ))
 }
 
 /// `Option<RequireCookie<T>>`: `None` when the cookie is absent, the value when it verifies,
@@ -136,11 +144,7 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        let keys = T::Keys::keys(state);
-        match require(crate::lineage::read_checked::<T, _>(
-            &parts.headers,
-            keys.as_ref(),
-        )) {
+        match required::<T, S>(parts, state) {
             Ok(value) => Ok(Some(RequireCookie(value))),
             Err(CookieRejection::Missing { .. }) => Ok(None),
             Err(other) => Err(other),

@@ -29,7 +29,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::{Context, ForeignFormat, ascii_json, decompress, maybe_compress};
+use super::{Context, ForeignFormat, ascii_json, dotted_payload, undotted_payload};
 use crate::Error;
 
 /// Django's `SECRET_KEY`, with its `SECRET_KEY_FALLBACKS`: the key signs, the fallbacks still
@@ -230,14 +230,7 @@ impl ForeignFormat for Django {
         cx: &Context<'_>,
     ) -> Result<String, Error> {
         let json = ascii_json::to_vec(value).map_err(|_| Error::Serialize)?;
-        let mut payload = String::with_capacity(json.len() * 4 / 3 + 4);
-        match maybe_compress(&json) {
-            Some(z) => {
-                payload.push('.');
-                URL_SAFE_NO_PAD.encode_string(z, &mut payload);
-            }
-            None => URL_SAFE_NO_PAD.encode_string(&json, &mut payload),
-        }
+        let payload = dotted_payload(&json);
         Ok(sign(
             &payload,
             &signer(SESSION_SALT, b"", &secret.keys[0]),
@@ -251,13 +244,7 @@ impl ForeignFormat for Django {
         cx: &Context<'_>,
     ) -> Result<T, Error> {
         let macs = secret.keys.iter().map(|k| signer(SESSION_SALT, b"", k));
-        let payload = unsign(text, macs, cx)?;
-        let json = match payload.strip_prefix(b".") {
-            Some(z) => decompress(&URL_SAFE_NO_PAD.decode(z).map_err(|_| Error::Malformed)?)?,
-            None => URL_SAFE_NO_PAD
-                .decode(payload)
-                .map_err(|_| Error::Malformed)?,
-        };
+        let json = undotted_payload(unsign(text, macs, cx)?)?;
         // Django reads the JSON as Latin-1 text; what it writes is ASCII.
         serde_json::from_slice(&json).map_err(|_| Error::Malformed)
     }

@@ -26,7 +26,7 @@ use serde_json::Value;
 use sha1::Sha1;
 use zeroize::Zeroizing;
 
-use super::{Context, ForeignFormat, ascii_json, decompress, maybe_compress};
+use super::{Context, ForeignFormat, ascii_json, dotted_payload, undotted_payload};
 use crate::Error;
 
 /// Flask's `SECRET_KEY`, with its `SECRET_KEY_FALLBACKS`: the key writes, the fallbacks still
@@ -113,14 +113,7 @@ impl ForeignFormat for Flask {
         let mut json = serde_json::to_value(value).map_err(|_| Error::Serialize)?;
         tag(&mut json);
         let json = ascii_json::to_vec(&json).map_err(|_| Error::Serialize)?;
-        let mut out = String::with_capacity(json.len() * 4 / 3 + 64);
-        match maybe_compress(&json) {
-            Some(z) => {
-                out.push('.');
-                URL_SAFE_NO_PAD.encode_string(z, &mut out);
-            }
-            None => URL_SAFE_NO_PAD.encode_string(&json, &mut out),
-        }
+        let mut out = dotted_payload(&json);
         out.push('.');
         let ts = cx.now.to_be_bytes();
         let first = ts.iter().position(|&b| b != 0).unwrap_or(ts.len());
@@ -174,12 +167,7 @@ impl ForeignFormat for Flask {
         {
             return Err(Error::Expired);
         }
-        let json = match payload.strip_prefix(b".") {
-            Some(z) => decompress(&URL_SAFE_NO_PAD.decode(z).map_err(|_| Error::Malformed)?)?,
-            None => URL_SAFE_NO_PAD
-                .decode(payload)
-                .map_err(|_| Error::Malformed)?,
-        };
+        let json = undotted_payload(payload)?;
         let mut json: Value = serde_json::from_slice(&json).map_err(|_| Error::Malformed)?;
         untag(&mut json);
         serde_json::from_value(json).map_err(|_| Error::Malformed)

@@ -179,6 +179,36 @@ pub fn removal<T: ForeignCookie>() -> String {
     render::removal(&T::SPEC)
 }
 
+/// The payload of itsdangerous and Django: base64url of the JSON, or, when zlib makes it shorter,
+/// a dot and base64url of the compressed JSON.
+#[cfg(any(feature = "flask", feature = "django"))]
+fn dotted_payload(json: &[u8]) -> String {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let mut out = String::with_capacity(json.len() * 4 / 3 + 64);
+    match maybe_compress(json) {
+        Some(z) => {
+            out.push('.');
+            URL_SAFE_NO_PAD.encode_string(z, &mut out);
+        }
+        None => URL_SAFE_NO_PAD.encode_string(json, &mut out),
+    }
+    out
+}
+
+/// The JSON of a [`dotted_payload`], decompressed when it starts with a dot.
+#[cfg(any(feature = "flask", feature = "django"))]
+fn undotted_payload(payload: &[u8]) -> Result<Vec<u8>, Error> {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    match payload.strip_prefix(b".") {
+        Some(z) => decompress(&URL_SAFE_NO_PAD.decode(z).map_err(|_| Error::Malformed)?),
+        None => URL_SAFE_NO_PAD
+            .decode(payload)
+            .map_err(|_| Error::Malformed),
+    }
+}
+
 /// `zlib` compression, used only when it makes the value shorter by more than one byte, as
 /// itsdangerous and Django do.
 #[cfg(any(feature = "flask", feature = "django"))]

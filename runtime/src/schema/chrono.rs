@@ -7,14 +7,6 @@ impl<Tz: chrono::TimeZone> Schema for chrono::DateTime<Tz> {
     const FINGERPRINT: u64 = fingerprint("chrono DateTime", &[]);
 }
 
-macro_rules! leaf {
-    ($($ty:ty => $desc:literal),* $(,)?) => {$(
-        impl Schema for $ty {
-            const FINGERPRINT: u64 = fingerprint($desc, &[]);
-        }
-    )*};
-}
-
 leaf! {
     chrono::NaiveDateTime => "chrono NaiveDateTime",
     chrono::NaiveDate => "chrono NaiveDate",

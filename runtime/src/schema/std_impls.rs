@@ -19,14 +19,6 @@ use std::time::{Duration, SystemTime};
 
 use super::{Schema, any, fingerprint};
 
-macro_rules! leaf {
-    ($($ty:ty => $desc:literal),* $(,)?) => {$(
-        impl Schema for $ty {
-            const FINGERPRINT: u64 = fingerprint($desc, &[]);
-        }
-    )*};
-}
-
 leaf! {
     bool => "bool", char => "char", () => "unit",
     i8 => "i8", i16 => "i16", i32 => "i32", i64 => "i64", i128 => "i128", isize => "i64",

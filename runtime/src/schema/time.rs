@@ -1,15 +1,5 @@
 //! [`Schema`] for `time` 0.3 (feature `time`).
 
-use super::{Schema, fingerprint};
-
-macro_rules! leaf {
-    ($($ty:ty => $desc:literal),* $(,)?) => {$(
-        impl Schema for $ty {
-            const FINGERPRINT: u64 = fingerprint($desc, &[]);
-        }
-    )*};
-}
-
 leaf! {
     time_crate::OffsetDateTime => "time OffsetDateTime",
     time_crate::PrimitiveDateTime => "time PrimitiveDateTime",
