@@ -145,6 +145,11 @@ fn open_envelope<T: DeserializeOwned>(envelope: &[u8], cx: &Context<'_>) -> Resu
         }
         Some(_) => return Err(Error::Malformed),
     }
+    // Rails 7.1 with `use_message_serializer_for_metadata` keeps the value itself in `data`;
+    // earlier versions keep base64 JSON in `message`.
+    if let Some(data) = rails.get("data") {
+        return T::deserialize(data).map_err(|_| Error::Malformed);
+    }
     let message = rails
         .get("message")
         .and_then(Value::as_str)
@@ -176,6 +181,38 @@ fn unescape(text: &[u8]) -> Result<String, Error> {
         .decode_utf8()
         .map(std::borrow::Cow::into_owned)
         .map_err(|_| Error::Malformed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx() -> Context<'static> {
+        Context {
+            name: "user",
+            salt: "",
+            now: 1_800_000_000,
+            max_age: None,
+        }
+    }
+
+    /// Both envelopes: base64 JSON in `message` (Rails 6.1 and 7.0), the value in `data`
+    /// (Rails 7.1's `use_message_serializer_for_metadata`).
+    #[test]
+    fn both_envelopes_open() {
+        let message = br#"{"_rails":{"message":"eyJpZCI6N30=","exp":null,"pur":"cookie.user"}}"#;
+        let data =
+            br#"{"_rails":{"data":{"id":7},"exp":"2099-01-01T00:00:00.000Z","pur":"cookie.user"}}"#;
+        for envelope in [&message[..], &data[..]] {
+            let v: Value = open_envelope(envelope, &cx()).unwrap();
+            assert_eq!(v["id"], 7);
+        }
+        let expired =
+            br#"{"_rails":{"data":1,"exp":"2020-01-01T00:00:00.000Z","pur":"cookie.user"}}"#;
+        assert_eq!(open_envelope::<u8>(expired, &cx()), Err(Error::Expired));
+        let other = br#"{"_rails":{"data":1,"exp":null,"pur":"cookie.other"}}"#;
+        assert_eq!(open_envelope::<u8>(other, &cx()), Err(Error::Invalid));
+    }
 }
 
 /// Rails' encrypted cookies and cookie-store session (`format = "rails"`).
