@@ -188,3 +188,70 @@ fn tampered_foreign_moved_and_expired_values_fail() {
         serde_json::Value::Null
     );
 }
+
+/// The cookie-store session: what Rails' `CookieStore` middleware writes, Rust reads, and a
+/// session Rust writes, the middleware loads.
+#[test]
+fn the_cookie_store_session_both_ways() {
+    if !ruby("rails_cookie_store") {
+        return;
+    }
+    #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+    #[cookie(name = "_app_session", format = "rails", secure = false)]
+    struct RailsSession {
+        session_id: String,
+        user_id: u64,
+        #[serde(flatten)]
+        rest: serde_json::Map<String, serde_json::Value>,
+    }
+    let script = r#"
+require "json"
+require "active_support"
+require "active_support/key_generator"
+require "active_support/messages/rotation_configuration"
+require "action_dispatch"
+require "action_dispatch/middleware/cookies"
+require "action_dispatch/middleware/session/cookie_store"
+require "rack/mock"
+kg = ActiveSupport::KeyGenerator.new(ENV["KEY"], iterations: 1000)
+seen = nil
+app = lambda do |env|
+  seen = env["rack.session"]["user_id"]
+  env["rack.session"]["user_id"] ||= 42
+  env["rack.session"]["_csrf_token"] ||= "tok"
+  [200, {}, ["ok"]]
+end
+store = ActionDispatch::Session::CookieStore.new(app, key: "_app_session")
+env = Rack::MockRequest.env_for("/", {
+  "action_dispatch.key_generator" => ActiveSupport::CachingKeyGenerator.new(kg),
+  "action_dispatch.authenticated_encrypted_cookie_salt" => "authenticated encrypted cookie",
+  "action_dispatch.encrypted_cookie_cipher" => "aes-256-gcm",
+  "action_dispatch.use_authenticated_cookie_encryption" => true,
+  "action_dispatch.use_cookies_with_metadata" => true,
+  "action_dispatch.cookies_serializer" => :json,
+  "action_dispatch.cookies_rotations" => ActiveSupport::Messages::RotationConfiguration.new,
+  "action_dispatch.secret_key_base" => ENV["KEY"],
+  "HTTP_COOKIE" => ENV.fetch("COOKIE", ""),
+})
+store.call(env)
+h = {}
+ActionDispatch::Request.new(env).cookie_jar.write(h)
+puts JSON.dump({ "seen" => seen, "set" => (h["Set-Cookie"] || "").split(";").first })
+"#;
+    let secret = RailsSecret::sha1_key_derivation(SECRET);
+    let first: serde_json::Value = serde_json::from_str(&run(script, &[("KEY", SECRET)])).unwrap();
+    let set = first["set"].as_str().unwrap();
+    let mut session = RailsSession::from_header(set, &secret).unwrap().unwrap();
+    assert_eq!(session.user_id, 42);
+    assert_eq!(session.rest["_csrf_token"], "tok");
+    assert!(!session.session_id.is_empty());
+
+    session.user_id = 7;
+    let line = session.to_set_cookie(&secret).unwrap();
+    let second: serde_json::Value =
+        serde_json::from_str(&run(script, &[("KEY", SECRET), ("COOKIE", pair(&line))])).unwrap();
+    assert_eq!(
+        second["seen"], 7,
+        "Rails' session store loads what Rust wrote"
+    );
+}

@@ -1,5 +1,6 @@
 //! Flask's default session cookie: itsdangerous' `URLSafeTimedSerializer` with the salt
-//! `cookie-session`, HMAC-SHA1 and Flask's tagged JSON (Flask 2.2 to 3.1, itsdangerous 2).
+//! `cookie-session`, HMAC-SHA1 and Flask's tagged JSON (tested against Flask 3.1.3 with
+//! itsdangerous 2.2; Flask has written this format since 2.2).
 //!
 //! ```text
 //! value     = payload "." timestamp "." signature
