@@ -1,6 +1,6 @@
 //! Django's `signing`: the `signed_cookies` session backend (`format = "django"`) and the values
-//! of `set_signed_cookie` / `get_signed_cookie` (`format = "django-signed"`), as Django 4.2 to
-//! 5.2 write them with their default HMAC-SHA256 signer.
+//! of `set_signed_cookie` / `get_signed_cookie` (`format = "django-signed"`), as Django writes
+//! them with its default HMAC-SHA256 signer (tested against Django 5.2.19).
 //!
 //! ```text
 //! session   = payload ":" timestamp ":" signature
