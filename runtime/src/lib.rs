@@ -78,6 +78,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod clock;
+mod cross_origin;
 mod error;
 mod header;
 mod keyring;
@@ -109,6 +110,7 @@ pub mod interop;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+pub use cross_origin::{CrossOriginProtection, CrossOriginRejection, InvalidOrigin};
 pub use error::Error;
 pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
