@@ -557,3 +557,115 @@ fn cookie_crate_conversion_keeps_every_attribute() {
     assert_eq!(c.same_site(), Some(cookie::SameSite::Strict));
     assert_eq!(c.partitioned(), Some(true));
 }
+
+/// The `testing` helpers, as a handler test uses them: a request header for a value, its
+/// tampered and expired variants, and the typed value back from a response.
+mod testing_helpers {
+    use super::*;
+    use axum::Router;
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode, header};
+    use axum::routing::get;
+    use tower::ServiceExt as _;
+    use typed_cookies::testing;
+
+    fn app(keys: Keyring) -> Router {
+        Router::new()
+            .route(
+                "/me",
+                get(|RequireCookie(s): RequireCookie<Session>| async move { s.user }),
+            )
+            .route(
+                "/login",
+                get(
+                    |axum::extract::State(keys): axum::extract::State<Keyring>| async move {
+                        let line = Session { user: "ada".into() }.to_set_cookie(&keys)?;
+                        Ok::<_, typed_cookies::Error>(SetCookies::new().add(line))
+                    },
+                ),
+            )
+            .with_state(keys)
+    }
+
+    async fn get_with(
+        keys: &Keyring,
+        uri: &str,
+        cookie: Option<String>,
+    ) -> axum::response::Response {
+        let mut req = Request::get(uri);
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        app(keys.clone())
+            .oneshot(req.body(Body::empty()).unwrap())
+            .await
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_handler_test_with_the_helpers() {
+        let keys = keys();
+        let ada = Session { user: "ada".into() };
+        let ok = get_with(
+            &keys,
+            "/me",
+            Some(testing::cookie_header(&ada, Some(&keys)).unwrap()),
+        )
+        .await;
+        assert_eq!(ok.status(), StatusCode::OK);
+        for bad in [
+            testing::tampered_cookie_header(&ada, Some(&keys)).unwrap(),
+            testing::expired_cookie_header(&ada, Some(&keys)).unwrap(),
+        ] {
+            assert_eq!(
+                get_with(&keys, "/me", Some(bad)).await.status(),
+                StatusCode::UNAUTHORIZED
+            );
+        }
+        let res = get_with(&keys, "/login", None).await;
+        let lines = testing::set_cookie_lines(res.headers());
+        assert_eq!(
+            testing::from_set_cookie::<Session, _>(&lines, Some(&keys)).unwrap(),
+            Some(ada)
+        );
+    }
+
+    #[test]
+    fn from_set_cookie_checks_the_attributes_and_the_value() {
+        let keys = keys();
+        let line = Session { user: "ada".into() }.to_set_cookie(&keys).unwrap();
+        // Another Path than the type declares: a mismatch, named.
+        let moved = line.replace("; Path=/", "; Path=/admin");
+        assert!(matches!(
+            testing::from_set_cookie::<Session, _>(&[moved], Some(&keys)),
+            Err(testing::Mismatch::Attributes(_))
+        ));
+        // A tampered value does not read.
+        let (pair, attrs) = line.split_once(';').unwrap();
+        let bad = format!("{}A;{attrs}", &pair[..pair.len() - 1]);
+        let bad = if bad == line {
+            format!("{}B;{attrs}", &pair[..pair.len() - 1])
+        } else {
+            bad
+        };
+        assert!(matches!(
+            testing::from_set_cookie::<Session, _>(&[bad], Some(&keys)),
+            Err(testing::Mismatch::Read(_))
+        ));
+        // A removal, or no line at all, is no value.
+        assert_eq!(
+            testing::from_set_cookie::<Session, _>(&[Session::removal()], Some(&keys)).unwrap(),
+            None
+        );
+        assert_eq!(
+            testing::from_set_cookie::<Session, String>(&[], Some(&keys)).unwrap(),
+            None
+        );
+        // A plain cookie without keys.
+        let theme = Theme("dark".into()).to_set_cookie().unwrap();
+        assert_eq!(
+            testing::from_set_cookie::<Theme, _>(&[theme], None).unwrap(),
+            Some(Theme("dark".into()))
+        );
+    }
+}

@@ -49,7 +49,8 @@
 //!
 //! The extractors [`ReadCookie`], [`RequireCookie`] and [`ReadVerified`] and the response part
 //! [`SetCookies`] work with axum and actix-web ([`integrations`]); plain cookies need no
-//! keyring in the application's state.
+//! keyring in the application's state. [`CrossOriginProtection`] refuses cross-site
+//! state-changing requests, as an axum layer or actix-web middleware.
 //!
 //! # Cargo features
 //!
@@ -62,6 +63,8 @@
 //! | `uuid` | [`Schema`] for `Uuid` | `uuid` 1 |
 //! | `time` | [`Schema`] for date and time types | `time` 0.3 |
 //! | `chrono` | [`Schema`] for date and time types | `chrono` 0.4 |
+//! | `flask`, `django`, `rails` | those frameworks' cookies as types, `format = "..."` (`interop`) | – |
+//! | `testing` | helpers for handler tests (`testing`), for `[dev-dependencies]` | – |
 //!
 //! # More
 //!
@@ -90,6 +93,9 @@ mod render;
 mod respond;
 pub mod schema;
 mod spec;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 mod verified;
 mod wire;
 mod write;

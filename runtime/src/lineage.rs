@@ -165,3 +165,12 @@ pub const fn check_previous(current: &crate::CookieSpec, previous: &crate::Cooki
         "a `previous` type has the same schema as the type that declares it, so there is nothing to migrate"
     );
 }
+
+/// What the `testing` helpers read with: earlier types included, the spec not re-checked.
+#[cfg(feature = "testing")]
+pub(crate) fn read_for_tests<T: TypedCookie>(
+    pair: &str,
+    keys: Option<&Keyring>,
+) -> Result<Option<T>, Error> {
+    read::<T, str>(pair, keys, now_secs())
+}

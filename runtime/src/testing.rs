@@ -1,0 +1,156 @@
+//! Helpers for handler tests (feature `testing`, meant for `[dev-dependencies]`): the `Cookie`
+//! request header a browser would send for a value, expired and tampered variants of it, and
+//! the typed value back from a response's `Set-Cookie` lines with its attributes checked against
+//! the type.
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//! use typed_cookies::{Cookie, Keyring, testing};
+//!
+//! #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+//! #[cookie(name = "__Host-session", sealed, expires = "1h")]
+//! struct Session { user_id: u64 }
+//!
+//! let keys = Keyring::generate();
+//! let header = testing::cookie_header(&Session { user_id: 7 }, Some(&keys))?;
+//! assert_eq!(Session::from_header(&header, &keys)?, Some(Session { user_id: 7 }));
+//!
+//! let expired = testing::expired_cookie_header(&Session { user_id: 7 }, Some(&keys))?;
+//! assert_eq!(Session::from_header(&expired, &keys), Err(typed_cookies::Error::Expired));
+//!
+//! // What a handler answered, as Set-Cookie lines:
+//! let lines = [Session { user_id: 8 }.to_set_cookie(&keys)?];
+//! assert_eq!(testing::from_set_cookie::<Session, _>(&lines, Some(&keys))?, Some(Session { user_id: 8 }));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use core::fmt;
+use std::time::{Duration, SystemTime};
+
+use crate::{Error, Keyring, TypedCookie};
+
+/// The `Cookie` request header (`name=value`) a browser sends after receiving `value`.
+///
+/// # Errors
+/// As the type's `to_set_cookie`.
+pub fn cookie_header<T: TypedCookie>(value: &T, keys: Option<&Keyring>) -> Result<String, Error> {
+    let line = T::SPEC.write(value, keys)?;
+    Ok(pair(&line).to_owned())
+}
+
+/// [`cookie_header`] for a cookie issued so long ago that it has expired: one second past the
+/// type's lifetime.
+///
+/// # Errors
+/// [`Error::Misconfigured`] for a type without `expires`, which never expires; otherwise as
+/// [`cookie_header`].
+pub fn expired_cookie_header<T: TypedCookie>(
+    value: &T,
+    keys: Option<&Keyring>,
+) -> Result<String, Error> {
+    let lifetime = T::SPEC
+        .expires_secs()
+        .ok_or(Error::Misconfigured("the type has no lifetime to expire"))?;
+    let then = SystemTime::now() - Duration::from_secs(lifetime + 1);
+    Ok(pair(&T::SPEC.write_at(value, keys, then)?).to_owned())
+}
+
+/// [`cookie_header`] with one byte of the value's authentication tag changed: the cookie of a
+/// client that tampered with it. A plain cookie has no tag; its last character changes.
+///
+/// # Errors
+/// As [`cookie_header`].
+pub fn tampered_cookie_header<T: TypedCookie>(
+    value: &T,
+    keys: Option<&Keyring>,
+) -> Result<String, Error> {
+    let mut header = cookie_header(value, keys)?.into_bytes();
+    // The last base64url character carries only part of a byte; the one before it is all tag.
+    let at = header.len().saturating_sub(2);
+    if let Some(b) = header.get_mut(at) {
+        *b = if *b == b'A' { b'B' } else { b'A' };
+    }
+    String::from_utf8(header).map_err(|_| Error::Serialize)
+}
+
+/// Why [`from_set_cookie`] failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Mismatch {
+    /// The cookie was found but did not read.
+    Read(Error),
+    /// The `Set-Cookie` line's attributes are not the type's: which ones, as text.
+    Attributes(String),
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Mismatch::Read(e) => write!(f, "the cookie does not read: {e}"),
+            Mismatch::Attributes(a) => write!(f, "the Set-Cookie attributes differ: {a}"),
+        }
+    }
+}
+
+impl std::error::Error for Mismatch {}
+
+/// The value of cookie `T` among a response's `Set-Cookie` lines, after checking that the line
+/// carries exactly the attributes the type declares. `Ok(None)` when no line sets `T` (a line
+/// that deletes it counts as none).
+///
+/// # Errors
+/// [`Mismatch::Attributes`] when the line's attributes differ from the type's,
+/// [`Mismatch::Read`] when its value does not read.
+pub fn from_set_cookie<T: TypedCookie, L: AsRef<str>>(
+    lines: &[L],
+    keys: Option<&Keyring>,
+) -> Result<Option<T>, Mismatch> {
+    let name = T::SPEC.name();
+    let Some(line) = lines
+        .iter()
+        .map(AsRef::as_ref)
+        .rfind(|l| pair(l).split_once('=').is_some_and(|(n, _)| n == name))
+    else {
+        return Ok(None);
+    };
+    if line.contains("; Max-Age=0") {
+        return Ok(None);
+    }
+    let expected = attributes(&crate::render::set_cookie(
+        &T::SPEC,
+        crate::render::Value::Text(""),
+        T::SPEC.expires_secs(),
+        T::SPEC.expires_secs(),
+    ));
+    let got = attributes(line);
+    if got != expected {
+        return Err(Mismatch::Attributes(format!(
+            "expected {expected:?}, got {got:?}"
+        )));
+    }
+    crate::lineage::read_for_tests::<T>(pair(line), keys).map_err(Mismatch::Read)
+}
+
+/// Every line of `headers` named `Set-Cookie`.
+#[cfg(feature = "http")]
+#[must_use]
+pub fn set_cookie_lines(headers: &http::HeaderMap) -> Vec<String> {
+    headers
+        .get_all(http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect()
+}
+
+fn pair(line: &str) -> &str {
+    line.split(';').next().unwrap_or_default()
+}
+
+/// The attributes of a `Set-Cookie` line, without `Expires` (which moves with the clock).
+fn attributes(line: &str) -> Vec<String> {
+    line.split("; ")
+        .skip(1)
+        .filter(|a| !a.starts_with("Expires="))
+        .map(str::to_owned)
+        .collect()
+}
