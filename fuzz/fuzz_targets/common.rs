@@ -55,8 +55,15 @@ pub struct RailsUser {
     pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
+/// Derived once: PBKDF2 per input would make the fuzzer a hundred times slower.
 pub fn rails_secret() -> typed_cookies::interop::rails::RailsSecret {
-    typed_cookies::interop::rails::RailsSecret::new("fuzzing rails secret_key_base")
+    static SECRET: std::sync::OnceLock<typed_cookies::interop::rails::RailsSecret> =
+        std::sync::OnceLock::new();
+    SECRET
+        .get_or_init(|| {
+            typed_cookies::interop::rails::RailsSecret::new("fuzzing rails secret_key_base")
+        })
+        .clone()
 }
 
 pub fn flask_secret() -> typed_cookies::interop::flask::FlaskSecret {
