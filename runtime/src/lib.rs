@@ -82,6 +82,7 @@
 
 mod clock;
 mod cross_origin;
+mod csrf;
 mod error;
 mod header;
 mod keyring;
@@ -117,10 +118,12 @@ pub mod interop;
 pub struct ReadmeDoctests;
 
 pub use cross_origin::{CrossOriginProtection, CrossOriginRejection, InvalidOrigin};
+pub use csrf::{CsrfRejection, CsrfToken};
 pub use error::Error;
 pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
 pub use read::MAX_CANDIDATES;
+pub use respond::{CSRF_FIELD, CSRF_HEADER, CsrfChecked, CsrfForm};
 pub use respond::{CookieRejection, ReadCookie, ReadVerified, RequireCookie, SetCookies};
 pub use schema::{Json, Schema};
 pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};

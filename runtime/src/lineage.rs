@@ -57,7 +57,11 @@ impl<T: crate::__private::MigratesFrom<P>, P: TypedCookie> Lineage<T> for Previo
 
 /// Opens one candidate value as `T`, or failing that as each of its earlier types in turn: one
 /// verification for the current type, one more for each older generation tried.
-fn open<T: TypedCookie>(text: &[u8], keys: &Keyring, now: u64) -> Result<Verified<T>, Error> {
+pub(crate) fn open<T: TypedCookie>(
+    text: &[u8],
+    keys: &Keyring,
+    now: u64,
+) -> Result<Verified<T>, Error> {
     match T::SPEC.open_text::<T>(text, keys, now) {
         Ok((value, stamp)) => Ok(Verified { value, stamp }),
         Err(Error::Invalid) if <T::Previous as Lineage<T>>::DEPTH > 0 => {

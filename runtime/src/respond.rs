@@ -270,3 +270,34 @@ pub(crate) fn require<T: TypedCookie>(
         Err(error) => Err(CookieRejection::Invalid { name, error }),
     }
 }
+
+/// A request whose CSRF token matches its session cookie `T`: the extractor refuses the request
+/// with `403 Forbidden` otherwise. The token comes from the `X-CSRF-Token` header; axum's
+/// [`CsrfForm`] takes it from a form field instead. The keyring comes from state as for
+/// [`ReadCookie`].
+///
+/// ```
+/// use typed_cookies::CsrfChecked;
+/// fn handler(CsrfChecked(session): CsrfChecked<u8>) { let _ = session.value; }
+/// ```
+#[derive(Debug, Clone)]
+pub struct CsrfChecked<T>(pub crate::Verified<T>);
+
+/// A form body of type `F` whose `csrf_token` field matches the session cookie `T` (axum).
+///
+/// ```
+/// use typed_cookies::CsrfForm;
+/// fn handler(CsrfForm { session, form }: CsrfForm<u8, String>) { let _ = (session, form); }
+/// ```
+#[derive(Debug, Clone)]
+pub struct CsrfForm<T, F> {
+    /// The session, verified.
+    pub session: crate::Verified<T>,
+    /// The form, without its token.
+    pub form: F,
+}
+
+/// The header that carries a CSRF token.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The form field that carries a CSRF token.
+pub const CSRF_FIELD: &str = "csrf_token";

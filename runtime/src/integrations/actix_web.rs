@@ -272,3 +272,26 @@ where
         }
     }
 }
+
+impl<T: ProtectedCookie> FromRequest for crate::CsrfChecked<T> {
+    type Error = crate::CsrfRejection;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = req
+            .headers()
+            .get(crate::CSRF_HEADER)
+            .and_then(|v| v.to_str().ok());
+        ready(match keyring(req) {
+            Some(keys) => crate::CsrfToken::check::<T, _>(req, keys, token).map(crate::CsrfChecked),
+            None => Err(crate::CsrfRejection::NoSession),
+        })
+    }
+}
+
+/// `403 Forbidden`, saying which check failed.
+impl ResponseError for crate::CsrfRejection {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::FORBIDDEN
+    }
+}

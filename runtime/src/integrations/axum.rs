@@ -32,7 +32,7 @@
 //!     .with_state(AppState { keys: Keyring::generate() });
 //! ```
 
-use axum_core::extract::{FromRef, FromRequestParts, OptionalFromRequestParts};
+use axum_core::extract::{FromRef, FromRequest, FromRequestParts, OptionalFromRequestParts};
 use axum_core::response::{IntoResponse, IntoResponseParts, Response, ResponseParts};
 use http::StatusCode;
 use http::header::SET_COOKIE;
@@ -293,6 +293,65 @@ where
 
 /// `403 Forbidden`, saying why.
 impl IntoResponse for crate::CrossOriginRejection {
+    fn into_response(self) -> Response {
+        (StatusCode::FORBIDDEN, self.to_string()).into_response()
+    }
+}
+
+impl<T, S> FromRequestParts<S> for crate::CsrfChecked<T>
+where
+    T: ProtectedCookie,
+    Keyring: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = crate::CsrfRejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let keys = Keyring::from_ref(state);
+        let token = parts
+            .headers
+            .get(crate::CSRF_HEADER)
+            .and_then(|v| v.to_str().ok());
+        crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token).map(crate::CsrfChecked)
+    }
+}
+
+impl<T, F, S> FromRequest<S> for crate::CsrfForm<T, F>
+where
+    T: ProtectedCookie,
+    F: serde::de::DeserializeOwned,
+    Keyring: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request(
+        req: axum_core::extract::Request,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let keys = Keyring::from_ref(state);
+        let (parts, body) = req.into_parts();
+        let req = axum_core::extract::Request::from_parts(parts.clone(), body);
+        let body = String::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let fields: Vec<(String, String)> = serde_urlencoded::from_str(&body)
+            .map_err(|_| (StatusCode::BAD_REQUEST, "not a form").into_response())?;
+        let token = fields
+            .iter()
+            .find(|(k, _)| k == crate::CSRF_FIELD)
+            .map(|(_, v)| v.as_str());
+        let session = crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token)
+            .map_err(IntoResponse::into_response)?;
+        let form = serde_urlencoded::from_str(&body).map_err(|_| {
+            (StatusCode::UNPROCESSABLE_ENTITY, "the form does not match").into_response()
+        })?;
+        Ok(crate::CsrfForm { session, form })
+    }
+}
+
+/// `403 Forbidden`, saying which check failed.
+impl IntoResponse for crate::CsrfRejection {
     fn into_response(self) -> Response {
         (StatusCode::FORBIDDEN, self.to_string()).into_response()
     }

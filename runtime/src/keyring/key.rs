@@ -19,6 +19,7 @@ const LABEL_SIGN: &[u8] = b"typed-cookies v1 sign";
 const LABEL_SEAL: &[u8] = b"typed-cookies v1 seal";
 const LABEL_ID: &[u8] = b"typed-cookies v1 key-id";
 const LABEL_NONCE: &[u8] = b"typed-cookies v1 nonce";
+const LABEL_CSRF: &[u8] = b"typed-cookies v1 csrf";
 
 /// How many signed cookie types each key keeps a prepared HMAC state for; more still work, at
 /// the cost of hashing their binding on every write and read.
@@ -33,6 +34,8 @@ pub(crate) struct Key {
     pub(crate) aead: Aes256Gcm,
     /// The key of the synthetic nonces of sealed writes (see `nonce`).
     pub(crate) nonce_key: Zeroizing<[u8; 16]>,
+    /// The HMAC state of the CSRF tokens bound to sessions this key wrote (see `csrf`).
+    pub(crate) csrf: Hmac<Sha256>,
     pub(super) seals: AtomicU64,
     prepared: [OnceLock<Prepared>; PREPARED_COOKIES],
 }
@@ -69,23 +72,26 @@ impl Key {
         let mut sign = Zeroizing::new([0u8; 32]);
         let mut seal = Zeroizing::new([0u8; 32]);
         let mut nonce_key = Zeroizing::new([0u8; 16]);
+        let mut csrf = Zeroizing::new([0u8; 32]);
         let mut id = [0u8; KEY_ID_LEN];
         // HKDF-SHA256 yields up to 8160 bytes, HMAC takes keys of any length and AES-256 takes
         // exactly these 32 bytes: none of these can fail.
         let app = application.map_or(&[][..], str::as_bytes);
         let sep: &[u8] = if application.is_some() { b"\0" } else { b"" };
         let expand = |label: &[u8], out: &mut [u8]| hk.expand_multi_info(&[label, sep, app], out);
-        let (Ok(()), Ok(()), Ok(()), Ok(())) = (
+        let (Ok(()), Ok(()), Ok(()), Ok(()), Ok(())) = (
             expand(LABEL_SIGN, &mut sign[..]),
             expand(LABEL_SEAL, &mut seal[..]),
             expand(LABEL_NONCE, &mut nonce_key[..]),
+            expand(LABEL_CSRF, &mut csrf[..]),
             expand(LABEL_ID, &mut id),
         ) else {
             unreachable!("HKDF-SHA256 output lengths are fixed and valid")
         };
-        let (Ok(mac), Ok(aead)) = (
+        let (Ok(mac), Ok(aead), Ok(csrf)) = (
             <Hmac<Sha256> as KeyInit>::new_from_slice(&sign[..]),
             Aes256Gcm::new_from_slice(&seal[..]),
+            <Hmac<Sha256> as KeyInit>::new_from_slice(&csrf[..]),
         ) else {
             unreachable!("32-byte keys are valid for HMAC-SHA256 and AES-256")
         };
@@ -94,6 +100,7 @@ impl Key {
             mac,
             aead,
             nonce_key,
+            csrf,
             seals: AtomicU64::new(0),
             prepared: [const { OnceLock::new() }; PREPARED_COOKIES],
         })
@@ -162,6 +169,7 @@ impl Key {
             mac: k.mac.clone(),
             aead: k.aead.clone(),
             nonce_key: k.nonce_key.clone(),
+            csrf: k.csrf.clone(),
             seals: AtomicU64::new(k.seals.load(Ordering::Relaxed)),
             prepared: [const { OnceLock::new() }; PREPARED_COOKIES],
         }

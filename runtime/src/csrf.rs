@@ -1,0 +1,214 @@
+//! CSRF tokens bound to a signed or sealed session cookie, for browsers without fetch metadata
+//! and for applications that want tokens as well as [`CrossOriginProtection`](crate::CrossOriginProtection).
+//!
+//! ```text
+//! token = base64url(HMAC-SHA256(K_csrf, "typed-cookies csrf v1" 0x00 name 0x00 value)[..16])
+//! ```
+//!
+//! where `value` is the session cookie's value as the browser sends it and `K_csrf` is a subkey
+//! of the key that wrote it. A token is therefore good for one session cookie only: another
+//! session's token fails, and so does the old token once the session is written again (a
+//! refresh, a login, a rotation to a new key), or once the session no longer verifies (expired,
+//! revoked by retiring its key).
+
+use core::fmt;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::Mac as _;
+
+use crate::clock::now_secs;
+use crate::header::{self, CookieHeaders};
+use crate::keyring::Keyring;
+use crate::{Error, ProtectedCookie, Verified};
+
+/// The length of a token's MAC, in bytes (22 base64url characters).
+const TOKEN_LEN: usize = 16;
+
+/// A CSRF token for one session cookie: put it into forms (a hidden `csrf_token` field) or
+/// send it back in an `X-CSRF-Token` header; check it with [`CsrfToken::check`] or the
+/// framework extractors.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, CsrfToken, Keyring};
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "__Host-session", sealed, expires = "1h")]
+/// struct Session { user_id: u64 }
+///
+/// let keys = Keyring::generate();
+/// let line = Session { user_id: 7 }.to_set_cookie(&keys)?;
+/// let header = line.split(';').next().unwrap();
+/// let token = CsrfToken::for_session::<Session, _>(header, &keys)?.unwrap();
+/// assert!(CsrfToken::check::<Session, _>(header, &keys, Some(token.as_str())).is_ok());
+/// assert!(CsrfToken::check::<Session, _>(header, &keys, Some("forged")).is_err());
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct CsrfToken(String);
+
+impl fmt::Debug for CsrfToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CsrfToken(..)")
+    }
+}
+
+/// The token itself, for templates.
+impl fmt::Display for CsrfToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why a CSRF check failed. Every case answers `403 Forbidden` in the integrations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CsrfRejection {
+    /// No valid session: absent, malformed, forged or expired.
+    NoSession,
+    /// No token was sent.
+    MissingToken,
+    /// The token is not this session's.
+    WrongToken,
+}
+
+impl fmt::Display for CsrfRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CsrfRejection::NoSession => "CSRF check failed: no valid session",
+            CsrfRejection::MissingToken => "CSRF check failed: no token was sent",
+            CsrfRejection::WrongToken => "CSRF check failed: the token is not this session's",
+        })
+    }
+}
+
+impl std::error::Error for CsrfRejection {}
+
+impl CsrfToken {
+    /// The token for the session cookie `T` in `headers` (the first copy that verifies), or
+    /// `None` when there is no valid session.
+    ///
+    /// # Errors
+    /// As `T::from_header` when every copy fails.
+    ///
+    /// ```
+    /// # use serde::{Deserialize, Serialize};
+    /// # #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
+    /// # #[cookie(name = "__Host-session", sealed)]
+    /// # struct Session { user_id: u64 }
+    /// let keys = typed_cookies::Keyring::generate();
+    /// let none = typed_cookies::CsrfToken::for_session::<Session, _>("other=1", &keys)?;
+    /// assert!(none.is_none());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn for_session<T: ProtectedCookie, H: CookieHeaders + ?Sized>(
+        headers: &H,
+        keys: &Keyring,
+    ) -> Result<Option<CsrfToken>, Error> {
+        Ok(session::<T, H>(headers, keys)?.map(|(_, token)| token))
+    }
+
+    /// The token for a session cookie being set in this response (a login): `line` is the
+    /// `Set-Cookie` value that `to_set_cookie` returned.
+    ///
+    /// # Errors
+    /// As `T::from_header` when `line` is not a valid cookie of `T`.
+    ///
+    /// ```
+    /// # use serde::{Deserialize, Serialize};
+    /// # #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
+    /// # #[cookie(name = "__Host-session", sealed)]
+    /// # struct Session { user_id: u64 }
+    /// let keys = typed_cookies::Keyring::generate();
+    /// let line = Session { user_id: 1 }.to_set_cookie(&keys)?;
+    /// let token = typed_cookies::CsrfToken::for_set_cookie::<Session>(&line, &keys)?;
+    /// assert_eq!(token.as_str().len(), 22);
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    pub fn for_set_cookie<T: ProtectedCookie>(
+        line: &str,
+        keys: &Keyring,
+    ) -> Result<CsrfToken, Error> {
+        let pair = line.split(';').next().unwrap_or_default();
+        Self::for_session::<T, str>(pair, keys)?.ok_or(Error::Invalid)
+    }
+
+    /// The token's text.
+    ///
+    /// ```
+    /// # use serde::{Deserialize, Serialize};
+    /// # #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
+    /// # #[cookie(name = "__Host-session", sealed)]
+    /// # struct Session { user_id: u64 }
+    /// # let keys = typed_cookies::Keyring::generate();
+    /// # let line = Session { user_id: 1 }.to_set_cookie(&keys)?;
+    /// let token = typed_cookies::CsrfToken::for_set_cookie::<Session>(&line, &keys)?;
+    /// assert!(token.as_str().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Checks `presented` against the session cookie `T` in `headers`, and returns the session
+    /// when it matches.
+    ///
+    /// # Errors
+    /// [`CsrfRejection::NoSession`] without a valid session, [`CsrfRejection::MissingToken`]
+    /// without a token, [`CsrfRejection::WrongToken`] for any other token (compared in
+    /// constant time).
+    ///
+    /// ```
+    /// # use serde::{Deserialize, Serialize};
+    /// # #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
+    /// # #[cookie(name = "__Host-session", sealed)]
+    /// # struct Session { user_id: u64 }
+    /// use typed_cookies::{CsrfRejection, CsrfToken};
+    /// let keys = typed_cookies::Keyring::generate();
+    /// assert_eq!(
+    ///     CsrfToken::check::<Session, _>("", &keys, Some("x")).err(),
+    ///     Some(CsrfRejection::NoSession),
+    /// );
+    /// ```
+    pub fn check<T: ProtectedCookie, H: CookieHeaders + ?Sized>(
+        headers: &H,
+        keys: &Keyring,
+        presented: Option<&str>,
+    ) -> Result<Verified<T>, CsrfRejection> {
+        let Some((session, expected)) = session::<T, H>(headers, keys).ok().flatten() else {
+            return Err(CsrfRejection::NoSession);
+        };
+        let presented = presented
+            .filter(|p| !p.is_empty())
+            .ok_or(CsrfRejection::MissingToken)?;
+        use subtle::ConstantTimeEq as _;
+        if bool::from(presented.as_bytes().ct_eq(expected.0.as_bytes())) {
+            Ok(session)
+        } else {
+            Err(CsrfRejection::WrongToken)
+        }
+    }
+}
+
+/// The first copy of `T` that verifies, and its token.
+fn session<T: ProtectedCookie, H: CookieHeaders + ?Sized>(
+    headers: &H,
+    keys: &Keyring,
+) -> Result<Option<(Verified<T>, CsrfToken)>, Error> {
+    let () = T::PROTECTED;
+    let now = now_secs();
+    crate::read::first_ok(header::values(headers, T::SPEC.name()), |text| {
+        let session = crate::lineage::open::<T>(text, keys, now)?;
+        let (key, _) = keys.find(session.key_id()).ok_or(Error::Invalid)?;
+        let mut mac = key.csrf.clone();
+        mac.update(b"typed-cookies csrf v1\0");
+        mac.update(T::SPEC.name().as_bytes());
+        mac.update(b"\0");
+        mac.update(text);
+        let tag = mac.finalize().into_bytes();
+        let token = CsrfToken(URL_SAFE_NO_PAD.encode(&tag[..TOKEN_LEN]));
+        Ok((session, token))
+    })
+}
