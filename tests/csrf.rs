@@ -163,16 +163,20 @@ fn an_expired_session_a_rewritten_one_and_a_rotated_key_end_the_token() {
 }
 
 #[actix_web::test]
-async fn actix_checks_the_header_too() {
+async fn actix_checks_the_header_and_the_form_too() {
     use actix_web::{App, test, web};
     async fn transfer(CsrfChecked(s): CsrfChecked<Session>) -> String {
         s.value.user
+    }
+    async fn form(f: CsrfForm<Session, Transfer>) -> String {
+        format!("{} {}", f.session.value.user, f.form.amount)
     }
     let keys = keys();
     let app = test::init_service(
         App::new()
             .app_data(web::Data::new(keys.clone()))
-            .route("/t", web::post().to(transfer)),
+            .route("/t", web::post().to(transfer))
+            .route("/f", web::post().to(form)),
     )
     .await;
     let ada = session("ada", &keys);

@@ -272,8 +272,8 @@ pub(crate) fn require<T: TypedCookie>(
 }
 
 /// A request whose CSRF token matches its session cookie `T`: the extractor refuses the request
-/// with `403 Forbidden` otherwise. The token comes from the `X-CSRF-Token` header; axum's
-/// [`CsrfForm`] takes it from a form field instead. The keyring comes from state as for
+/// with `403 Forbidden` otherwise. The token comes from the `X-CSRF-Token` header; [`CsrfForm`]
+/// takes it from a form field instead. The keyring comes from state as for
 /// [`ReadCookie`].
 ///
 /// ```
@@ -283,7 +283,8 @@ pub(crate) fn require<T: TypedCookie>(
 #[derive(Debug, Clone)]
 pub struct CsrfChecked<T>(pub crate::Verified<T>);
 
-/// A form body of type `F` whose `csrf_token` field matches the session cookie `T` (axum).
+/// A form body of type `F` whose `csrf_token` field matches the session cookie `T`; anything
+/// else is refused with `403 Forbidden` (a form that does not parse, `400`).
 ///
 /// ```
 /// use typed_cookies::CsrfForm;

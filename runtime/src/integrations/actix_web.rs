@@ -295,3 +295,32 @@ impl ResponseError for crate::CsrfRejection {
         StatusCode::FORBIDDEN
     }
 }
+
+impl<T, F> FromRequest for crate::CsrfForm<T, F>
+where
+    T: ProtectedCookie + 'static,
+    F: serde::de::DeserializeOwned + 'static,
+{
+    type Error = actix_web::Error;
+    type Future = core::pin::Pin<Box<dyn core::future::Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let body = body.await?;
+            let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+                .map_err(|_| actix_web::error::ErrorBadRequest("not a form"))?;
+            let token = fields
+                .iter()
+                .find(|(k, _)| k == crate::CSRF_FIELD)
+                .map(|(_, v)| v.as_str());
+            let keys = keyring(&req).ok_or(crate::CsrfRejection::NoSession)?;
+            let session = crate::CsrfToken::check::<T, _>(&req, keys, token)?;
+            let form = serde_urlencoded::from_bytes(&body).map_err(|_| {
+                actix_web::error::ErrorUnprocessableEntity("the form does not match")
+            })?;
+            Ok(crate::CsrfForm { session, form })
+        })
+    }
+}
