@@ -10,12 +10,11 @@
 //! `PORT` (3001), `FLASK_SECRET_KEY` and `FLASK_URL` match the Flask app's.
 
 use axum::Router;
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use typed_cookies::interop::flask::{FlaskSecret, Tuple};
-use typed_cookies::{Cookie, SetCookies};
+use typed_cookies::{Cookie, ReadForeign, SetCookies};
 
 /// Flask's session as the Flask app fills it; anything else it holds is kept.
 #[derive(Cookie, Serialize, Deserialize)]
@@ -41,11 +40,13 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-async fn home(headers: HeaderMap) -> Html<String> {
+/// The extractor takes Flask's secret from the state and hands over a verified session, or
+/// `None`.
+async fn home(ReadForeign(session): ReadForeign<FlaskSession>) -> Html<String> {
     let flask = std::env::var("FLASK_URL").unwrap_or_else(|_| "http://127.0.0.1:5000/".into());
     let flask = escape(&flask);
-    Html(match FlaskSession::from_header(&headers, &secret()) {
-        Ok(Some(session)) => format!(
+    Html(match session {
+        Some(session) => format!(
             "<p id=\"greeting\">Rust: hello, {}, logged in on Flask.</p>\
              <form method=\"post\" action=\"/logout\"><button id=\"logout\">Log out everywhere</button></form>\
              <a id=\"flask\" href=\"{flask}\">The Flask page</a>",
@@ -70,7 +71,8 @@ async fn logout() -> Response {
 async fn main() -> std::io::Result<()> {
     let app = Router::new()
         .route("/", get(home))
-        .route("/logout", post(logout));
+        .route("/logout", post(logout))
+        .with_state(secret());
     let port = std::env::var("PORT").unwrap_or_else(|_| "3001".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!(

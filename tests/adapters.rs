@@ -669,3 +669,124 @@ mod testing_helpers {
         );
     }
 }
+
+/// Another framework's cookie through the extractors: the secret from state (axum) or
+/// `app_data` (actix-web); absent or forged reads as `None`, or answers 401 when required.
+mod foreign_extractors {
+    use super::*;
+    use typed_cookies::interop::flask::FlaskSecret;
+    use typed_cookies::{ReadForeign, RequireForeign};
+
+    #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
+    #[cookie(name = "session", format = "flask", secure = false)]
+    struct FlaskSession {
+        user: String,
+    }
+
+    fn secret() -> FlaskSecret {
+        FlaskSecret::new("the flask app's key")
+    }
+
+    fn cookie(secret: &FlaskSecret) -> String {
+        pair(
+            &FlaskSession { user: "ada".into() }
+                .to_set_cookie(secret)
+                .unwrap(),
+        )
+        .to_owned()
+    }
+
+    #[tokio::test]
+    async fn axum_takes_the_secret_from_state() {
+        use axum::Router;
+        use axum::body::Body;
+        use axum::http::{Request, StatusCode, header};
+        use axum::routing::get;
+        use tower::ServiceExt as _;
+
+        let app = Router::new()
+            .route(
+                "/read",
+                get(|ReadForeign(s): ReadForeign<FlaskSession>| async move {
+                    s.map_or_else(|| "nobody".to_owned(), |s| s.user)
+                }),
+            )
+            .route(
+                "/require",
+                get(|RequireForeign(s): RequireForeign<FlaskSession>| async move { s.user }),
+            )
+            .with_state(secret());
+        let call = |uri: &'static str, cookie: Option<String>| {
+            let app = app.clone();
+            async move {
+                let mut req = Request::get(uri);
+                if let Some(c) = cookie {
+                    req = req.header(header::COOKIE, c);
+                }
+                let res = app.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+                let status = res.status();
+                let body = axum::body::to_bytes(res.into_body(), 1 << 10)
+                    .await
+                    .unwrap();
+                (status, String::from_utf8_lossy(&body).into_owned())
+            }
+        };
+        let good = cookie(&secret());
+        let forged = cookie(&FlaskSecret::new("another key"));
+        assert_eq!(call("/read", Some(good.clone())).await.1, "ada");
+        assert_eq!(call("/read", Some(forged.clone())).await.1, "nobody");
+        assert_eq!(call("/read", None).await.1, "nobody");
+        assert_eq!(
+            call("/require", Some(good)).await,
+            (StatusCode::OK, "ada".into())
+        );
+        assert_eq!(
+            call("/require", Some(forged)).await.0,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(call("/require", None).await.0, StatusCode::UNAUTHORIZED);
+    }
+
+    #[actix_web::test]
+    async fn actix_takes_the_secret_from_app_data() {
+        use actix_web::{App, test, web};
+        async fn read(ReadForeign(s): ReadForeign<FlaskSession>) -> String {
+            s.map_or_else(|| "nobody".to_owned(), |s| s.user)
+        }
+        async fn require(RequireForeign(s): RequireForeign<FlaskSession>) -> String {
+            s.user
+        }
+        let app = test::init_service(
+            App::new()
+                .app_data(web::Data::new(secret()))
+                .route("/read", web::get().to(read))
+                .route("/require", web::get().to(require)),
+        )
+        .await;
+        let get = |uri: &str, c: String| {
+            test::TestRequest::get()
+                .uri(uri)
+                .insert_header(("cookie", c))
+                .to_request()
+        };
+        let body = test::call_and_read_body(&app, get("/read", cookie(&secret()))).await;
+        assert_eq!(&body[..], b"ada");
+        let forged = cookie(&FlaskSecret::new("another key"));
+        let body = test::call_and_read_body(&app, get("/read", forged.clone())).await;
+        assert_eq!(&body[..], b"nobody");
+        assert_eq!(
+            test::call_service(&app, get("/require", forged))
+                .await
+                .status(),
+            actix_web::http::StatusCode::UNAUTHORIZED
+        );
+        // Without the secret in app_data: a server error, not a pass.
+        let bare = test::init_service(App::new().route("/read", web::get().to(read))).await;
+        assert_eq!(
+            test::call_service(&bare, get("/read", cookie(&secret())))
+                .await
+                .status(),
+            actix_web::http::StatusCode::INTERNAL_SERVER_ERROR
+        );
+    }
+}

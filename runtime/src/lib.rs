@@ -123,7 +123,7 @@ pub use error::Error;
 pub use header::CookieHeaders;
 pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
 pub use read::MAX_CANDIDATES;
-pub use respond::{CSRF_FIELD, CSRF_HEADER, CsrfChecked, CsrfForm};
+pub use respond::{CSRF_FIELD, CSRF_HEADER, CsrfChecked, CsrfForm, ReadForeign, RequireForeign};
 pub use respond::{CookieRejection, ReadCookie, ReadVerified, RequireCookie, SetCookies};
 pub use schema::{Json, Schema};
 pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};

@@ -234,7 +234,8 @@ pub enum CookieRejection {
         /// Why (kept out of the response body).
         error: crate::Error,
     },
-    /// The application has no keyring where the extractor looks for it (actix-web `app_data`).
+    /// The application has no keyring (or, for another framework's cookie, no secret of that
+    /// framework) where the extractor looks for it (actix-web `app_data`).
     NoKeyring,
 }
 
@@ -244,7 +245,9 @@ impl core::fmt::Display for CookieRejection {
             CookieRejection::Missing { name } | CookieRejection::Invalid { name, .. } => {
                 write!(f, "cookie `{name}` is missing or invalid")
             }
-            CookieRejection::NoKeyring => f.write_str("no typed_cookies::Keyring is configured"),
+            CookieRejection::NoKeyring => {
+                f.write_str("no typed_cookies::Keyring or framework secret is configured")
+            }
         }
     }
 }
@@ -263,7 +266,15 @@ impl std::error::Error for CookieRejection {
 pub(crate) fn require<T: TypedCookie>(
     read: Result<Option<T>, crate::Error>,
 ) -> Result<T, CookieRejection> {
-    let name = T::SPEC.name();
+    require_named(T::SPEC.name(), read)
+}
+
+/// [`require`] for a cookie named `name`.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) fn require_named<T>(
+    name: &'static str,
+    read: Result<Option<T>, crate::Error>,
+) -> Result<T, CookieRejection> {
     match read {
         Ok(Some(v)) => Ok(v),
         Ok(None) => Err(CookieRejection::Missing { name }),
@@ -302,3 +313,26 @@ pub struct CsrfForm<T, F> {
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// The form field that carries a CSRF token.
 pub const CSRF_FIELD: &str = "csrf_token";
+
+/// Another framework's cookie (`format = "..."`) read from the request, for extractors: `Some`
+/// only when it is present and verifies, like [`ReadCookie`]. The framework's secret comes from
+/// state (axum, through `FromRef`) or `app_data` (actix-web, the secret or `web::Data` of it).
+///
+/// ```
+/// use typed_cookies::ReadForeign;
+/// let ReadForeign(value) = ReadForeign(Some(5));
+/// assert_eq!(value, Some(5));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadForeign<T>(pub Option<T>);
+
+/// Another framework's cookie the handler requires: `401 Unauthorized` when it is absent or
+/// does not verify, like [`RequireCookie`].
+///
+/// ```
+/// use typed_cookies::RequireForeign;
+/// let RequireForeign(value) = RequireForeign(5);
+/// assert_eq!(value, 5);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequireForeign<T>(pub T);
