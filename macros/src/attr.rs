@@ -77,6 +77,7 @@ pub struct Attrs {
     pub krate: Option<Spanned<syn::Path>>,
     pub format: Option<Spanned<Format>>,
     pub salt: Option<Spanned<String>>,
+    pub subject: Option<Spanned<String>>,
 }
 
 impl Attrs {
@@ -225,6 +226,10 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
                 SALT => {
                     let lit: LitStr = meta.value()?.parse()?;
                     set(cx, &meta, &mut out.salt, lit.value(), lit.span());
+                }
+                SUBJECT => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    set(cx, &meta, &mut out.subject, lit.value(), lit.span());
                 }
                 _ => {
                     cx.error_spanned_by(&meta.path, unknown_key_message(&key));

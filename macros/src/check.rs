@@ -13,6 +13,7 @@ pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str) {
     check_partitioned(cx, attrs);
     check_previous(cx, attrs);
     check_format(cx, attrs);
+    check_subject(cx, attrs);
 }
 
 fn has_prefix(name: &str, prefix: &str) -> bool {
@@ -193,6 +194,44 @@ fn check_format(cx: &Ctxt, attrs: &Attrs) {
         cx.syn_error(syn::Error::new(
             salt.span,
             "`salt` belongs to `format = \"django-signed\"` (Django's `set_signed_cookie`); remove it",
+        ));
+    }
+}
+
+/// Revocation asks about a subject with the verified issue time, which only signed and sealed
+/// cookies carry. The field must exist (checked in `check_subject_field`).
+fn check_subject(cx: &Ctxt, attrs: &Attrs) {
+    if let Some(subject) = &attrs.subject
+        && (attrs.mode() == Mode::Plain || attrs.format.is_some())
+    {
+        cx.syn_error(syn::Error::new(
+            subject.span,
+            "`subject` names who a session belongs to, for revocation, which needs this crate's \
+             signed or sealed cookies: add `signed` or `sealed`, or remove `subject`",
+        ));
+    }
+}
+
+/// `subject = "field"` names a field of the struct (by name, or by index for a tuple struct).
+pub fn check_subject_field(cx: &Ctxt, attrs: &Attrs, input: &syn::DeriveInput) {
+    let Some(subject) = &attrs.subject else {
+        return;
+    };
+    let found = match &input.data {
+        syn::Data::Struct(s) => s.fields.iter().enumerate().any(|(i, f)| match &f.ident {
+            Some(ident) => *ident == subject.value,
+            None => i.to_string() == subject.value,
+        }),
+        _ => false,
+    };
+    if !found {
+        cx.syn_error(syn::Error::new(
+            subject.span,
+            format!(
+                "`subject = {:?}` must name a field of this struct (its value, as text, is the \
+                 subject revocation asks about)",
+                subject.value
+            ),
         ));
     }
 }

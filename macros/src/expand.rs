@@ -35,6 +35,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
         }
     };
     check::check(&cx, &attrs, &name);
+    check::check_subject_field(&cx, &attrs, input);
     // Plain values are JSON text, which carries every serde shape; signed and sealed values use
     // the binary encoding, whose shape the schema checks and fingerprints.
     let shape = (attrs.format.is_none()
@@ -98,7 +99,7 @@ impl Cookie<'_> {
         } else {
             quote!(false)
         };
-        let mut out = self.impls(&spec, &check);
+        let mut out = self.impls(&spec, &check, self.subject());
         out.extend(schema_impl);
         out.extend(previous);
         out
@@ -178,9 +179,26 @@ impl Cookie<'_> {
         })
     }
 
+    /// The subject revocation asks about, `subject = "field"`: the field as text.
+    fn subject(&self) -> Option<TokenStream> {
+        let field = &self.attrs.subject.as_ref()?.value;
+        let member: syn::Member = syn::parse_str(field).ok()?;
+        let p = self.private();
+        Some(quote! {
+            fn __subject(&self) -> #p::Option<#p::String> {
+                #p::Option::Some(::std::string::ToString::to_string(&self.#member))
+            }
+        })
+    }
+
     /// The trait impls and inherent methods, around the spec expression `spec`; `check` says
     /// whether writes check that the value reads back.
-    fn impls(&self, spec: &TokenStream, check: &TokenStream) -> TokenStream {
+    fn impls(
+        &self,
+        spec: &TokenStream,
+        check: &TokenStream,
+        subject: Option<TokenStream>,
+    ) -> TokenStream {
         let ty = &self.input.ident;
         let p = self.private();
         let mode = self.attrs.mode();
@@ -214,6 +232,7 @@ impl Cookie<'_> {
                 const SPEC: #p::CookieSpec = #spec;
                 type Previous = #previous;
                 type Keys = #keys;
+                #subject
             }
             #protected
             const _: () = #p::assert_cookie_value::<#ty>();
@@ -315,7 +334,7 @@ impl Cookie<'_> {
         }
         let p = self.private();
         let name = self.name;
-        let mut out = self.impls(&quote!(#p::CookieSpec::new(#name)), &quote!(false));
+        let mut out = self.impls(&quote!(#p::CookieSpec::new(#name)), &quote!(false), None);
         if self.attrs.mode() != Mode::Plain {
             out.extend(schema::schema_impl(
                 input,

@@ -14,6 +14,7 @@ pub const WRITE_PREVIOUS: &str = "write_previous";
 pub const CRATE: &str = "crate";
 pub const FORMAT: &str = "format";
 pub const SALT: &str = "salt";
+pub const SUBJECT: &str = "subject";
 /// The builder's spelling of `httponly`, accepted too.
 pub const HTTP_ONLY: &str = "http_only";
 
@@ -33,6 +34,7 @@ pub const ALL: &[&str] = &[
     CRATE,
     FORMAT,
     SALT,
+    SUBJECT,
 ];
 
 pub const COOKIE: &str = "cookie";

@@ -64,6 +64,7 @@
 //! | `time` | [`Schema`] for date and time types | `time` 0.3 |
 //! | `chrono` | [`Schema`] for date and time types | `chrono` 0.4 |
 //! | `flask`, `django`, `rails` | those frameworks' cookies as types, `format = "..."` (`interop`) | – |
+//! | `redis` | revocations shared by a fleet (`revocation::RedisRevocations`) | `redis` 1 |
 //! | `testing` | helpers for handler tests (`testing`), for `[dev-dependencies]` | – |
 //!
 //! # More
@@ -92,6 +93,7 @@ mod plain;
 mod read;
 mod render;
 mod respond;
+pub mod revocation;
 pub mod schema;
 mod spec;
 #[cfg(feature = "testing")]
@@ -210,6 +212,12 @@ pub trait TypedCookie: CookieValue {
     /// the type system so that extractors of plain cookies ask for none.
     #[doc(hidden)]
     type Keys: __private::KeyNeed;
+
+    /// The subject revocation asks about (`#[cookie(subject = "field")]`), if the type names one.
+    #[doc(hidden)]
+    fn __subject(&self) -> Option<String> {
+        None
+    }
 
     /// Evaluated wherever a cookie of this type is read, written or removed, so a spec that
     /// breaks a rule does not compile, however the impl was written.

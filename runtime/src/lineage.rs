@@ -145,6 +145,38 @@ pub(crate) fn read_verified_checked<T: TypedCookie, H: CookieHeaders + ?Sized>(
     read_verified::<T, H>(headers, keys, now_secs())
 }
 
+/// The read of the extractors: [`read_checked`], and for signed and sealed types with a
+/// revocation hook on the keyring, the hook's answer: a revoked session reads as absent.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) async fn read_for_extractor<T: TypedCookie, H: CookieHeaders + ?Sized>(
+    headers: &H,
+    keys: Option<&Keyring>,
+) -> Result<Option<T>, Error> {
+    match keys {
+        Some(keys) if T::SPEC.mode != Mode::Plain && keys.revocations().is_some() => {
+            Ok(read_verified_for_extractor::<T, H>(headers, keys)
+                .await?
+                .map(Verified::into_inner))
+        }
+        _ => read_checked::<T, H>(headers, keys),
+    }
+}
+
+/// [`read_for_extractor`] with metadata.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) async fn read_verified_for_extractor<T: TypedCookie, H: CookieHeaders + ?Sized>(
+    headers: &H,
+    keys: &Keyring,
+) -> Result<Option<Verified<T>>, Error> {
+    let Some(session) = read_verified_checked::<T, H>(headers, keys)? else {
+        return Ok(None);
+    };
+    match keys.revocations() {
+        Some(revocations) if !revocations.allows(&session).await => Ok(None),
+        _ => Ok(Some(session)),
+    }
+}
+
 /// Checks a type's `previous` declaration where it is made: the same name and protection
 /// mode, so the earlier cookies are the same cookie.
 #[doc(hidden)]

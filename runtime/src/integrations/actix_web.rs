@@ -67,46 +67,49 @@ fn keys_for<T: TypedCookie>(req: &HttpRequest) -> Result<Option<&Keyring>, Cooki
     keyring(req).map(Some).ok_or(CookieRejection::NoKeyring)
 }
 
-impl<T: TypedCookie> FromRequest for ReadCookie<T> {
+/// The future of the typed-cookie extractors: the read may ask a revocation hook.
+type Extracted<T> =
+    core::pin::Pin<Box<dyn core::future::Future<Output = Result<T, CookieRejection>>>>;
+
+impl<T: TypedCookie + 'static> FromRequest for ReadCookie<T> {
     type Error = CookieRejection;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = Extracted<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(keys_for::<T>(req).map(|keys| {
-            ReadCookie(
-                crate::lineage::read_checked::<T, _>(req, keys)
-                    .ok()
-                    .flatten(),
-            )
-        }))
-    }
-}
-
-impl<T: ProtectedCookie> FromRequest for ReadVerified<T> {
-    type Error = CookieRejection;
-    type Future = Ready<Result<Self, Self::Error>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let () = T::PROTECTED;
-        ready(match keyring(req) {
-            Some(keys) => Ok(ReadVerified(
-                crate::lineage::read_verified_checked::<T, _>(req, keys)
-                    .ok()
-                    .flatten(),
-            )),
-            None => Err(CookieRejection::NoKeyring),
+        let req = req.clone();
+        Box::pin(async move {
+            let keys = keys_for::<T>(&req)?;
+            let read = crate::lineage::read_for_extractor::<T, _>(&req, keys).await;
+            Ok(ReadCookie(read.ok().flatten()))
         })
     }
 }
 
-impl<T: TypedCookie> FromRequest for RequireCookie<T> {
+impl<T: ProtectedCookie + 'static> FromRequest for ReadVerified<T> {
     type Error = CookieRejection;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = Extracted<Self>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(keys_for::<T>(req).and_then(|keys| {
-            require(crate::lineage::read_checked::<T, _>(req, keys)).map(RequireCookie)
-        }))
+        let () = T::PROTECTED;
+        let req = req.clone();
+        Box::pin(async move {
+            let keys = keyring(&req).ok_or(CookieRejection::NoKeyring)?;
+            let read = crate::lineage::read_verified_for_extractor::<T, _>(&req, keys).await;
+            Ok(ReadVerified(read.ok().flatten()))
+        })
+    }
+}
+
+impl<T: TypedCookie + 'static> FromRequest for RequireCookie<T> {
+    type Error = CookieRejection;
+    type Future = Extracted<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let keys = keys_for::<T>(&req)?;
+            require(crate::lineage::read_for_extractor::<T, _>(&req, keys).await).map(RequireCookie)
+        })
     }
 }
 

@@ -68,7 +68,7 @@ where
 
 impl<T, S> FromRequestParts<S> for ReadCookie<T>
 where
-    T: TypedCookie,
+    T: TypedCookie + Send,
     T::Keys: KeysFromState<S>,
     S: Send + Sync,
 {
@@ -77,7 +77,8 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let keys = T::Keys::keys(state);
         Ok(ReadCookie(
-            crate::lineage::read_checked::<T, _>(&parts.headers, keys.as_ref())
+            crate::lineage::read_for_extractor::<T, _>(&parts.headers, keys.as_ref())
+                .await
                 .ok()
                 .flatten(),
         ))
@@ -86,7 +87,7 @@ where
 
 impl<T, S> FromRequestParts<S> for ReadVerified<T>
 where
-    T: ProtectedCookie,
+    T: ProtectedCookie + Send,
     Keyring: FromRef<S>,
     S: Send + Sync,
 {
@@ -96,7 +97,8 @@ where
         let () = T::PROTECTED;
         let keys = Keyring::from_ref(state);
         Ok(ReadVerified(
-            crate::lineage::read_verified_checked::<T, _>(&parts.headers, &keys)
+            crate::lineage::read_verified_for_extractor::<T, _>(&parts.headers, &keys)
+                .await
                 .ok()
                 .flatten(),
         ))
@@ -105,28 +107,25 @@ where
 
 impl<T, S> FromRequestParts<S> for RequireCookie<T>
 where
-    T: TypedCookie,
+    T: TypedCookie + Send,
     T::Keys: KeysFromState<S>,
     S: Send + Sync,
 {
     type Rejection = CookieRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        required::<T, S>(parts, state).map(RequireCookie)
+        required::<T, S>(parts, state).await.map(RequireCookie)
     }
 }
 
 /// The read of [`RequireCookie`], with its rejection.
-fn required<T, S>(parts: &Parts, state: &S) -> Result<T, CookieRejection>
+async fn required<T, S>(parts: &Parts, state: &S) -> Result<T, CookieRejection>
 where
     T: TypedCookie,
     T::Keys: KeysFromState<S>,
 {
     let keys = T::Keys::keys(state);
-    require(crate::lineage::read_checked::<T, _>(
-        &parts.headers,
-        keys.as_ref(),
-    ))
+    require(crate::lineage::read_for_extractor::<T, _>(&parts.headers, keys.as_ref()).await)
 }
 
 /// `Option<RequireCookie<T>>`: `None` when the cookie is absent, the value when it verifies,
@@ -134,7 +133,7 @@ where
 /// `Option<TypedHeader<T>>` rejects a header that does not parse).
 impl<T, S> OptionalFromRequestParts<S> for RequireCookie<T>
 where
-    T: TypedCookie,
+    T: TypedCookie + Send,
     T::Keys: KeysFromState<S>,
     S: Send + Sync,
 {
@@ -144,7 +143,7 @@ where
         parts: &mut Parts,
         state: &S,
     ) -> Result<Option<Self>, Self::Rejection> {
-        match required::<T, S>(parts, state) {
+        match required::<T, S>(parts, state).await {
             Ok(value) => Ok(Some(RequireCookie(value))),
             Err(CookieRejection::Missing { .. }) => Ok(None),
             Err(other) => Err(other),

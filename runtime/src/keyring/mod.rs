@@ -53,6 +53,7 @@ pub const SEAL_BUDGET: u64 = 1 << 32;
 pub struct Keyring {
     keys: Arc<[Key]>,
     application: Option<Arc<str>>,
+    revocations: Option<crate::revocation::Revocations>,
 }
 
 /// Builds a [`Keyring`] for one application: [`Keyring::builder`].
@@ -107,6 +108,7 @@ impl KeyringBuilder {
         Ok(Keyring {
             keys: Arc::from([key]),
             application: self.application,
+            revocations: None,
         })
     }
 
@@ -136,6 +138,34 @@ impl Keyring {
     /// ```
     pub fn builder() -> KeyringBuilder {
         KeyringBuilder::default()
+    }
+
+    /// Attaches a revocation hook: the extractors of signed and sealed cookie types that name a
+    /// subject ask it before they hand a session to a handler (see [`crate::revocation`]).
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use typed_cookies::Keyring;
+    /// use typed_cookies::revocation::{MemoryRevocations, Revocations};
+    ///
+    /// let store = Arc::new(MemoryRevocations::new());
+    /// let keys = Keyring::generate().with_revocations(Revocations::new(store.clone()));
+    /// assert!(keys.revocations().is_some());
+    /// ```
+    #[must_use]
+    pub fn with_revocations(mut self, revocations: crate::revocation::Revocations) -> Keyring {
+        self.revocations = Some(revocations);
+        self
+    }
+
+    /// The revocation hook, if one is attached.
+    ///
+    /// ```
+    /// assert!(typed_cookies::Keyring::generate().revocations().is_none());
+    /// ```
+    #[must_use]
+    pub fn revocations(&self) -> Option<&crate::revocation::Revocations> {
+        self.revocations.as_ref()
     }
 
     /// The application label the keys were derived with, if any.
@@ -196,6 +226,7 @@ impl Keyring {
         Ok(Keyring {
             keys,
             application: self.application,
+            revocations: self.revocations,
         })
     }
 

@@ -1,0 +1,88 @@
+use std::collections::{HashMap, HashSet};
+use std::sync::RwLock;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::{Revocation, RevocationFuture, SessionRef};
+
+/// Revocations kept in this process: for a single server. Cloning an `Arc` of it shares it
+/// between the keyring and the code that revokes.
+///
+/// ```
+/// use std::time::SystemTime;
+/// use typed_cookies::revocation::MemoryRevocations;
+///
+/// let store = MemoryRevocations::new();
+/// store.revoke_all_before("user 7", SystemTime::now());   // log out everywhere
+/// ```
+#[derive(Debug, Default)]
+pub struct MemoryRevocations {
+    before: RwLock<HashMap<String, u64>>,
+    sessions: RwLock<HashSet<(String, u64)>>,
+}
+
+fn secs(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+impl MemoryRevocations {
+    /// No revocations.
+    ///
+    /// ```
+    /// let store = typed_cookies::revocation::MemoryRevocations::new();
+    /// # let _ = store;
+    /// ```
+    #[must_use]
+    pub fn new() -> MemoryRevocations {
+        MemoryRevocations::default()
+    }
+
+    /// Refuses every session of `subject` issued before `time`: "log out everywhere".
+    ///
+    /// ```
+    /// let store = typed_cookies::revocation::MemoryRevocations::new();
+    /// store.revoke_all_before("user 7", std::time::SystemTime::now());
+    /// ```
+    pub fn revoke_all_before(&self, subject: &str, time: SystemTime) {
+        if let Ok(mut before) = self.before.write() {
+            let at = before.entry(subject.to_owned()).or_default();
+            *at = (*at).max(secs(time));
+        }
+    }
+
+    /// Refuses the one session of `subject` issued at `issued_at` (a stolen cookie).
+    ///
+    /// ```
+    /// let store = typed_cookies::revocation::MemoryRevocations::new();
+    /// store.revoke_session("user 7", std::time::SystemTime::now());
+    /// ```
+    pub fn revoke_session(&self, subject: &str, issued_at: SystemTime) {
+        if let Ok(mut sessions) = self.sessions.write() {
+            sessions.insert((subject.to_owned(), secs(issued_at)));
+        }
+    }
+}
+
+impl Revocation for MemoryRevocations {
+    fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a> {
+        let issued = secs(session.issued_at);
+        let by_time = self
+            .before
+            .read()
+            .map(|b| b.get(session.subject).is_some_and(|&t| issued < t));
+        let by_session = self
+            .sessions
+            .read()
+            .map(|s| s.contains(&(session.subject.to_owned(), issued)));
+        let answer = match (by_time, by_session) {
+            (Ok(a), Ok(b)) => Ok(a || b),
+            _ => Err(super::StoreError("a lock was poisoned".into())),
+        };
+        Box::pin(async move { answer })
+    }
+}
+
+impl<R: Revocation> Revocation for std::sync::Arc<R> {
+    fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a> {
+        (**self).is_revoked(session)
+    }
+}

@@ -1,0 +1,109 @@
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use redis::AsyncCommands as _;
+
+use super::{Revocation, RevocationFuture, SessionRef, StoreError};
+
+/// Revocations in Redis, shared by every server of a fleet (feature `redis`). One round trip
+/// per check: an `MGET` of the subject's "revoked before" time and the session's own mark.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), typed_cookies::revocation::StoreError> {
+/// use typed_cookies::revocation::RedisRevocations;
+/// let store = RedisRevocations::connect("redis://127.0.0.1:6379/").await?;
+/// store.revoke_all_before("user 7", std::time::SystemTime::now()).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct RedisRevocations {
+    conn: redis::aio::MultiplexedConnection,
+}
+
+impl core::fmt::Debug for RedisRevocations {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RedisRevocations").finish_non_exhaustive()
+    }
+}
+
+fn secs(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn before_key(subject: &str) -> String {
+    format!("typed-cookies:revoked-before:{subject}")
+}
+
+fn session_key(subject: &str, issued: u64) -> String {
+    format!("typed-cookies:revoked:{subject}:{issued}")
+}
+
+fn store_error(e: &redis::RedisError) -> StoreError {
+    StoreError(e.to_string())
+}
+
+impl RedisRevocations {
+    /// Connects to the Redis server at `url` (`redis://host:port/db`).
+    ///
+    /// # Errors
+    /// [`StoreError`] when the server cannot be reached.
+    pub async fn connect(url: &str) -> Result<RedisRevocations, StoreError> {
+        let client = redis::Client::open(url).map_err(|e| store_error(&e))?;
+        let conn = client
+            .get_multiplexed_async_connection()
+            .await
+            .map_err(|e| store_error(&e))?;
+        Ok(RedisRevocations { conn })
+    }
+
+    /// Refuses every session of `subject` issued before `time`: "log out everywhere".
+    ///
+    /// # Errors
+    /// [`StoreError`] when the server does not answer.
+    pub async fn revoke_all_before(
+        &self,
+        subject: &str,
+        time: SystemTime,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn.clone();
+        conn.set::<_, _, ()>(before_key(subject), secs(time))
+            .await
+            .map_err(|e| store_error(&e))
+    }
+
+    /// Refuses the one session of `subject` issued at `issued_at`, for `keep` (the cookie type's
+    /// lifetime is enough: after it the cookie expires anyway).
+    ///
+    /// # Errors
+    /// [`StoreError`] when the server does not answer.
+    pub async fn revoke_session(
+        &self,
+        subject: &str,
+        issued_at: SystemTime,
+        keep: Duration,
+    ) -> Result<(), StoreError> {
+        let mut conn = self.conn.clone();
+        conn.set_ex::<_, _, ()>(
+            session_key(subject, secs(issued_at)),
+            1u8,
+            keep.as_secs().max(1),
+        )
+        .await
+        .map_err(|e| store_error(&e))
+    }
+}
+
+impl Revocation for RedisRevocations {
+    fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a> {
+        let mut conn = self.conn.clone();
+        let issued = secs(session.issued_at);
+        let keys = [
+            before_key(session.subject),
+            session_key(session.subject, issued),
+        ];
+        Box::pin(async move {
+            let (before, marked): (Option<u64>, Option<u8>) =
+                conn.mget(&keys).await.map_err(|e| store_error(&e))?;
+            Ok(before.is_some_and(|t| issued < t) || marked.is_some())
+        })
+    }
+}

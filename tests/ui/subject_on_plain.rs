@@ -1,0 +1,10 @@
+use serde::{Deserialize, Serialize};
+use typed_cookies::Cookie;
+
+#[derive(Cookie, Serialize, Deserialize)]
+#[cookie(name = "theme", subject = "user")]
+struct Theme {
+    user: String,
+}
+
+fn main() {}
