@@ -8,7 +8,7 @@ use typed_cookies::Cookie;
 pub const CSRF: &str = "q3Zp9xY2LmN8bV4cT1sR0w";
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-#[cookie(name = "session", sealed, expires = "2d")]
+#[cookie(name = "session", sealed, expires = "2d", subject = "user_id")]
 pub struct Sealed {
     pub user_id: u64,
     pub role: String,
