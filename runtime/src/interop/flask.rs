@@ -69,8 +69,17 @@ impl FlaskSecret {
         mut self,
         fallbacks: impl IntoIterator<Item = K>,
     ) -> FlaskSecret {
-        self.keys
-            .extend(fallbacks.into_iter().map(|k| signing_key(k.as_ref())));
+        // The secrets first (each in a wiped buffer), then the key states into a vector of their
+        // final size: no key state is moved by a growing vector and left in freed memory, and
+        // the old vector's states wipe themselves as it drops.
+        let secrets: Vec<Zeroizing<Vec<u8>>> = fallbacks
+            .into_iter()
+            .map(|k| Zeroizing::new(k.as_ref().to_vec()))
+            .collect();
+        let mut keys = Vec::with_capacity(self.keys.len() + secrets.len());
+        keys.extend(self.keys.iter().cloned());
+        keys.extend(secrets.iter().map(|s| signing_key(s)));
+        self.keys = keys;
         self
     }
 }
