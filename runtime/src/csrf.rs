@@ -202,13 +202,17 @@ fn session<T: ProtectedCookie, H: CookieHeaders + ?Sized>(
     crate::read::first_ok(header::values(headers, T::SPEC.name()), |text| {
         let session = crate::lineage::open::<T>(text, keys, now)?;
         let (key, _) = keys.find(session.key_id()).ok_or(Error::Invalid)?;
-        let mut mac = key.csrf.clone();
-        mac.update(b"typed-cookies csrf v1\0");
-        mac.update(T::SPEC.name().as_bytes());
-        mac.update(b"\0");
-        mac.update(text);
-        let tag = mac.finalize().into_bytes();
-        let token = CsrfToken(URL_SAFE_NO_PAD.encode(&tag[..TOKEN_LEN]));
-        Ok((session, token))
+        Ok((session, token(key, T::SPEC.name(), text)))
     })
+}
+
+/// The token of the cookie `name` whose value is `text`, under the key that wrote it.
+pub(crate) fn token(key: &crate::keyring::Key, name: &str, text: &[u8]) -> CsrfToken {
+    let mut mac = key.csrf.clone();
+    mac.update(b"typed-cookies csrf v1\0");
+    mac.update(name.as_bytes());
+    mac.update(b"\0");
+    mac.update(text);
+    let tag = mac.finalize().into_bytes();
+    CsrfToken(URL_SAFE_NO_PAD.encode(&tag[..TOKEN_LEN]))
 }

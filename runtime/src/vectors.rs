@@ -122,6 +122,14 @@ fn key_id_vector() {
 }
 
 #[test]
+fn csrf_token_vector() {
+    let keys = Keyring::from_secret(&secret()).unwrap();
+    let value = value_of(documented("signed Set-Cookie"));
+    let token = crate::csrf::token(keys.primary(), "session", value.as_bytes());
+    assert_eq!(token.as_str(), documented("csrf token of the signed value"));
+}
+
+#[test]
 fn nonce_key_vector() {
     let keys = Keyring::from_secret(&secret()).unwrap();
     assert_eq!(hex(&keys.primary().nonce_key[..]), documented("nonce key"));
