@@ -175,6 +175,28 @@ fn iso8601(unix: u64) -> Result<String, Error> {
     ))
 }
 
+/// The digits Rails writes a signed cookie's SHA-1 digest in.
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The 20 bytes of a digest written as Rails writes it: 40 lowercase hex digits, nothing else.
+/// Rails compares the text, so any other spelling of the same bytes (capitals, a sign) is not
+/// its cookie either.
+fn lower_hex_digest(text: &[u8]) -> Option<[u8; 20]> {
+    let nibble = |c: u8| {
+        HEX.iter()
+            .position(|&h| h == c)
+            .and_then(|n| u8::try_from(n).ok())
+    };
+    let mut out = [0u8; 20];
+    if text.len() != 2 * out.len() {
+        return None;
+    }
+    for (byte, pair) in out.iter_mut().zip(text.chunks_exact(2)) {
+        *byte = (nibble(pair[0])? << 4) | nibble(pair[1])?;
+    }
+    Some(out)
+}
+
 /// Percent-decodes a value as it came from the browser.
 fn unescape(text: &[u8]) -> Result<String, Error> {
     percent_decode(text)
@@ -186,6 +208,26 @@ fn unescape(text: &[u8]) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only the spelling Rails writes: a `u8::from_str_radix` reading would take `+f` for `0f`
+    /// and so accept many texts for one digest.
+    #[test]
+    fn digests_are_strict_lowercase_hex() {
+        let hex = "00ff10a9b8c7d6e5f4030201000102030405060f";
+        let bytes = lower_hex_digest(hex.as_bytes()).unwrap();
+        assert_eq!(bytes[..4], [0x00, 0xff, 0x10, 0xa9]);
+        assert_eq!(bytes[19], 0x0f);
+        for bad in [
+            hex.replacen("00", "+0", 1),
+            hex.replacen("ff", "FF", 1),
+            hex.replacen("0f", "+f", 1),
+            hex.replacen("00", "0g", 1),
+            hex[..38].to_owned(),
+            format!("{hex}00"),
+        ] {
+            assert_eq!(lower_hex_digest(bad.as_bytes()), None, "{bad}");
+        }
+    }
 
     fn cx() -> Context<'static> {
         Context {
@@ -293,13 +335,14 @@ impl ForeignFormat for RailsSigned {
         let data = STANDARD.encode(envelope(value, cx)?);
         let mut mac = secret.signing.clone();
         mac.update(data.as_bytes());
-        let digest: String = mac
-            .finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        Ok(utf8_percent_encode(&format!("{data}--{digest}"), WWW_FORM).to_string())
+        let mut blob = String::with_capacity(data.len() + 42);
+        blob.push_str(&data);
+        blob.push_str("--");
+        for b in mac.finalize().into_bytes() {
+            blob.push(char::from(HEX[usize::from(b >> 4)]));
+            blob.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+        Ok(utf8_percent_encode(&blob, WWW_FORM).to_string())
     }
 
     fn decode<T: DeserializeOwned>(
@@ -309,14 +352,7 @@ impl ForeignFormat for RailsSigned {
     ) -> Result<T, Error> {
         let value = unescape(text)?;
         let (data, digest) = value.rsplit_once("--").ok_or(Error::Malformed)?;
-        if digest.len() != 40 {
-            return Err(Error::Malformed);
-        }
-        let mut expected = [0u8; 20];
-        for (i, out) in expected.iter_mut().enumerate() {
-            *out = u8::from_str_radix(digest.get(2 * i..2 * i + 2).ok_or(Error::Malformed)?, 16)
-                .map_err(|_| Error::Malformed)?;
-        }
+        let expected = lower_hex_digest(digest.as_bytes()).ok_or(Error::Malformed)?;
         let mut mac = secret.signing.clone();
         mac.update(data.as_bytes());
         mac.verify_slice(&expected).map_err(|_| Error::Invalid)?;
