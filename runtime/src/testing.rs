@@ -56,10 +56,40 @@ pub fn expired_cookie_header<T: TypedCookie>(
 }
 
 /// [`cookie_header`] with one byte of the value's authentication tag changed: the cookie of a
-/// client that tampered with it. A plain cookie has no tag; its last character changes.
+/// client that tampered with it. A plain cookie has no tag; the next-to-last character of its
+/// value changes.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Error, Keyring, testing};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "cart", signed)]
+/// struct Cart { items: u32 }
+///
+/// let keys = Keyring::generate();
+/// let forged = testing::tampered_cookie_header(&Cart { items: 3 }, Some(&keys))?;
+/// assert_eq!(Cart::from_header(&forged, &keys), Err(Error::Invalid));
+///
+/// // A plain value has no tag to break: it reads as something other than what was written,
+/// // and one too short to change is refused rather than the name changed instead.
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "theme", secure = false)]
+/// struct Theme(String);
+///
+/// let changed = testing::tampered_cookie_header(&Theme("dark".into()), None)?;
+/// assert!(changed.starts_with("theme="));
+/// assert_ne!(Theme::from_header(&changed), Ok(Some(Theme("dark".into()))));
+/// assert!(matches!(
+///     testing::tampered_cookie_header(&Theme(String::new()), None),
+///     Err(Error::Misconfigured(_))
+/// ));
+/// # Ok::<(), Error>(())
+/// ```
 ///
 /// # Errors
-/// As [`cookie_header`].
+/// [`Error::Misconfigured`] for a plain value of fewer than two characters, which leaves
+/// nothing to change; otherwise as [`cookie_header`].
 pub fn tampered_cookie_header<T: TypedCookie>(
     value: &T,
     keys: Option<&Keyring>,
@@ -67,9 +97,12 @@ pub fn tampered_cookie_header<T: TypedCookie>(
     let mut header = cookie_header(value, keys)?.into_bytes();
     // The last base64url character carries only part of a byte; the one before it is all tag.
     let at = header.len().saturating_sub(2);
-    if let Some(b) = header.get_mut(at) {
-        *b = if *b == b'A' { b'B' } else { b'A' };
+    if at <= T::SPEC.name().len() {
+        return Err(Error::Misconfigured(
+            "the value is too short to tamper with",
+        ));
     }
+    header[at] = if header[at] == b'A' { b'B' } else { b'A' };
     String::from_utf8(header).map_err(|_| Error::Serialize)
 }
 
