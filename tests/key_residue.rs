@@ -1,6 +1,7 @@
 //! No freed heap block still holds key material: a recording global allocator scans every
 //! block as it is freed for the secrets and the subkeys derived from them, while keyrings are
-//! built, rotated, used, cloned and dropped, and while `from_env` reads good and bad values.
+//! built, rotated, used, cloned and dropped, while `from_env` reads good and bad values, and
+//! while a Flask secret with fallbacks is built, cloned and dropped.
 //!
 //! A test binary of its own without the test harness, so no other test's allocations mix in.
 
@@ -11,9 +12,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hkdf::Hkdf;
 use sha2::Sha256;
+use typed_cookies::interop::flask::FlaskSecret;
 use typed_cookies::{CookieSpec, Keyring};
 
-const MAX_NEEDLES: usize = 24;
+const MAX_NEEDLES: usize = 32;
 const NEEDLE_LEN: usize = 16;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -95,6 +97,27 @@ fn hmac_state(sign_key: &[u8; 32], pad: u8) -> [u8; 32] {
     out
 }
 
+/// The HMAC-SHA1 state a Flask secret keeps: itsdangerous derives the signing key as
+/// HMAC-SHA1 of the salt `cookie-session` under `SECRET_KEY`, and the state is SHA-1's after
+/// that key XOR `pad`.
+fn flask_state(secret_key: &[u8], pad: u8) -> [u8; 20] {
+    use hmac::{KeyInit, Mac};
+    let mut derive = hmac::Hmac::<sha1::Sha1>::new_from_slice(secret_key).unwrap();
+    derive.update(b"cookie-session");
+    let key = derive.finalize().into_bytes();
+    let mut block = [pad; 64];
+    for (b, k) in block.iter_mut().zip(key.iter()) {
+        *b ^= k;
+    }
+    let mut state = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+    sha1::block_api::compress(&mut state, &[block]);
+    let mut out = [0u8; 20];
+    for (chunk, word) in out.chunks_mut(4).zip(state) {
+        chunk.copy_from_slice(&word.to_ne_bytes());
+    }
+    out
+}
+
 fn secret(seed: u8) -> [u8; 32] {
     std::array::from_fn(|i| {
         seed.wrapping_mul(31)
@@ -124,6 +147,17 @@ fn main() {
         names.push(("the HMAC outer state", watch(&hmac_state(&sign, 0x5c))));
     }
     names.push(("a partly decoded secret", watch(&s4)));
+    let flask = ["flask key", "flask fallback one", "flask fallback two"];
+    for key in flask {
+        names.push((
+            "a Flask HMAC inner state",
+            watch(&flask_state(key.as_bytes(), 0x36)),
+        ));
+        names.push((
+            "a Flask HMAC outer state",
+            watch(&flask_state(key.as_bytes(), 0x5c)),
+        ));
+    }
     // The env values are set before recording starts: the environment is not ours to wipe.
     let set = |k: &str, v: &str| unsafe { std::env::set_var(k, v) };
     set("TC_RESIDUE_GOOD", &format!(" {} ,", STANDARD.encode(s3)));
@@ -168,6 +202,11 @@ fn main() {
         let from_env = Keyring::from_env("TC_RESIDUE_GOOD").unwrap();
         drop(from_env);
         assert!(Keyring::from_env("TC_RESIDUE_BROKEN").is_err());
+        // Two fallbacks added to one key: more states than the first vector holds.
+        let flask = FlaskSecret::new(flask[0]).with_fallbacks(&flask[1..]);
+        let clone = flask.clone();
+        drop(flask);
+        drop(clone);
     }
     ACTIVE.store(false, Ordering::Relaxed);
 
