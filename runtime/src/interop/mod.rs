@@ -238,3 +238,26 @@ fn decompress(data: &[u8]) -> Result<Vec<u8>, Error> {
 /// The largest decompressed payload a read accepts.
 #[cfg(any(feature = "flask", feature = "django"))]
 const MAX_INFLATED: usize = 64 * 1024;
+
+#[cfg(all(test, any(feature = "flask", feature = "django")))]
+mod tests {
+    use super::*;
+
+    /// A zlib stream of `len` zero bytes: a few hundred bytes that inflate to `len`.
+    fn zeros(len: usize) -> Vec<u8> {
+        use std::io::Write as _;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![0; len]).unwrap();
+        z.finish().unwrap()
+    }
+
+    #[test]
+    fn inflation_stops_at_the_limit() {
+        let at_limit = zeros(MAX_INFLATED);
+        assert!(at_limit.len() < 1024);
+        assert_eq!(decompress(&at_limit).map(|v| v.len()), Ok(MAX_INFLATED));
+        assert_eq!(decompress(&zeros(MAX_INFLATED + 1)), Err(Error::Malformed));
+        assert_eq!(decompress(&zeros(64 * MAX_INFLATED)), Err(Error::Malformed));
+        assert_eq!(decompress(b"not zlib"), Err(Error::Malformed));
+    }
+}
