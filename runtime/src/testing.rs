@@ -107,6 +107,30 @@ pub fn tampered_cookie_header<T: TypedCookie>(
 }
 
 /// Why [`from_set_cookie`] failed.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Keyring, testing::{self, Mismatch}};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug)]
+/// #[cookie(name = "cart", signed)]
+/// struct Cart { items: u32 }
+///
+/// let keys = Keyring::generate();
+/// let line = Cart { items: 3 }.to_set_cookie(&keys)?;
+/// // A handler that wrote the cookie with attributes of its own:
+/// let moved = line.replace("; Path=/", "; Path=/shop");
+/// assert!(matches!(
+///     testing::from_set_cookie::<Cart, _>(&[moved], Some(&keys)),
+///     Err(Mismatch::Attributes(_))
+/// ));
+/// // One read under another key:
+/// assert!(matches!(
+///     testing::from_set_cookie::<Cart, _>(&[line], Some(&Keyring::generate())),
+///     Err(Mismatch::Read(typed_cookies::Error::Invalid))
+/// ));
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Mismatch {
@@ -164,7 +188,16 @@ pub fn from_set_cookie<T: TypedCookie, L: AsRef<str>>(
     crate::lineage::read_for_tests::<T>(pair(line), keys).map_err(Mismatch::Read)
 }
 
-/// Every line of `headers` named `Set-Cookie`.
+/// Every line of `headers` named `Set-Cookie`, in order; values that are not text are left out.
+///
+/// ```
+/// use http::{HeaderMap, HeaderValue, header::SET_COOKIE};
+///
+/// let mut headers = HeaderMap::new();
+/// headers.append(SET_COOKIE, HeaderValue::from_static("a=1; Path=/"));
+/// headers.append(SET_COOKIE, HeaderValue::from_static("b=2; Path=/"));
+/// assert_eq!(typed_cookies::testing::set_cookie_lines(&headers), ["a=1; Path=/", "b=2; Path=/"]);
+/// ```
 #[cfg(feature = "http")]
 #[must_use]
 pub fn set_cookie_lines(headers: &http::HeaderMap) -> Vec<String> {
