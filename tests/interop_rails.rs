@@ -148,9 +148,14 @@ fn tampered_foreign_moved_and_expired_values_fail() {
             Err(Error::Invalid)
         );
     }
-    // Tampered: one character of the ciphertext, and of the signed data.
-    let flip = |pair: &str, at: usize| {
+    // Tampered: one character of the ciphertext, and of the signed data. The value is
+    // percent-encoded, so the character changed is a base64 digit at or after `from` that is not
+    // part of a `%XX` escape: changing an escape would make it malformed, not forged.
+    let flip = |pair: &str, from: usize| {
         let mut b = pair.as_bytes().to_vec();
+        let at = (from..b.len())
+            .find(|&i| b[i].is_ascii_alphanumeric() && !b[i - 2..i].contains(&b'%'))
+            .unwrap();
         b[at] = if b[at] == b'A' { b'B' } else { b'A' };
         String::from_utf8(b).unwrap()
     };
