@@ -66,6 +66,8 @@ pub struct Attrs {
     pub signed: Option<Spanned<()>>,
     pub sealed: Option<Spanned<()>>,
     pub expires: Option<Spanned<u64>>,
+    pub refresh: Option<Spanned<u64>>,
+    pub max_lifetime: Option<Spanned<u64>>,
     pub secure: Option<Spanned<bool>>,
     pub httponly: Option<Spanned<bool>>,
     pub same_site: Option<Spanned<SameSite>>,
@@ -159,8 +161,20 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
                 SEALED => flag_only(cx, &meta, &mut out.sealed)?,
                 EXPIRES => {
                     let lit: LitStr = meta.value()?.parse()?;
-                    if let Some(v) = check_duration(cx, &lit) {
+                    if let Some(v) = check_duration(cx, &lit, Duration::Lifetime) {
                         set(cx, &meta, &mut out.expires, v, lit.span());
+                    }
+                }
+                REFRESH => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if let Some(v) = check_duration(cx, &lit, Duration::Refresh) {
+                        set(cx, &meta, &mut out.refresh, v, lit.span());
+                    }
+                }
+                MAX_LIFETIME => {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if let Some(v) = check_duration(cx, &lit, Duration::MaxLifetime) {
+                        set(cx, &meta, &mut out.max_lifetime, v, lit.span());
                     }
                 }
                 SECURE => flag_or_bool(cx, &meta, &mut out.secure)?,
@@ -367,7 +381,18 @@ pub fn check_name_text<T: quote::ToTokens>(cx: &Ctxt, name: &str, at: T) -> bool
     true
 }
 
-fn check_duration(cx: &Ctxt, lit: &LitStr) -> Option<u64> {
+/// Which duration a literal gives, for the bounds and the messages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Duration {
+    /// `expires`: what the browser keeps, at most 400 days.
+    Lifetime,
+    /// `refresh`: shorter than the lifetime, so at most 400 days too.
+    Refresh,
+    /// `max_lifetime`: a server-side limit counted from the login, which browsers never see.
+    MaxLifetime,
+}
+
+fn check_duration(cx: &Ctxt, lit: &LitStr, kind: Duration) -> Option<u64> {
     const ACCEPTED: &str =
         "write whole numbers with units s, m, h, d, w, e.g. \"30m\", \"2d\" or \"1h30m\"";
     let text = lit.value();
@@ -414,11 +439,21 @@ fn check_duration(cx: &Ctxt, lit: &LitStr) -> Option<u64> {
     if total == 0 {
         cx.error_spanned_by(
             lit,
-            "a cookie lifetime of zero deletes the cookie at once; use a lifetime of at least 1s",
+            match kind {
+                Duration::Lifetime => {
+                    "a cookie lifetime of zero deletes the cookie at once; use a lifetime of at least 1s"
+                }
+                Duration::Refresh => {
+                    "a refresh interval of zero would re-issue the cookie on every request; use at least 1s"
+                }
+                Duration::MaxLifetime => {
+                    "a max_lifetime of zero ends every session at once; use at least 1s"
+                }
+            },
         );
         return None;
     }
-    if total > MAX_LIFETIME_SECS {
+    if kind != Duration::MaxLifetime && total > MAX_LIFETIME_SECS {
         cx.error_spanned_by(
             lit,
             format!(

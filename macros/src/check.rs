@@ -14,6 +14,7 @@ pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str) {
     check_previous(cx, attrs);
     check_format(cx, attrs);
     check_subject(cx, attrs);
+    check_timeouts(cx, attrs);
 }
 
 fn has_prefix(name: &str, prefix: &str) -> bool {
@@ -232,6 +233,47 @@ pub fn check_subject_field(cx: &Ctxt, attrs: &Attrs, input: &syn::DeriveInput) {
                  subject revocation asks about)",
                 subject.value
             ),
+        ));
+    }
+}
+
+/// `refresh` and `max_lifetime` are checked by the server against the authenticated times of
+/// signed and sealed cookies, and must agree with `expires`: a cookie is re-issued before it
+/// expires, and the absolute limit is no shorter than one lifetime.
+fn check_timeouts(cx: &Ctxt, attrs: &Attrs) {
+    let spans = [&attrs.refresh, &attrs.max_lifetime];
+    if let Some(first) = spans.into_iter().flatten().next()
+        && (attrs.mode() == Mode::Plain || attrs.format.is_some())
+    {
+        cx.syn_error(syn::Error::new(
+            first.span,
+            "`refresh` and `max_lifetime` are enforced on the cookie's authenticated times, \
+             which only this crate's signed and sealed cookies carry: add `signed` or `sealed`",
+        ));
+        return;
+    }
+    if let Some(refresh) = &attrs.refresh {
+        match &attrs.expires {
+            None => cx.syn_error(syn::Error::new(
+                refresh.span,
+                "`refresh` re-issues a cookie before its lifetime ends, so it needs `expires` \
+                 (e.g. `expires = \"2h\", refresh = \"15m\"`)",
+            )),
+            Some(expires) if refresh.value >= expires.value => cx.syn_error(syn::Error::new(
+                refresh.span,
+                "the refresh interval must be shorter than the lifetime (`expires`), or the \
+                 cookie expires before it is ever re-issued",
+            )),
+            Some(_) => {}
+        }
+    }
+    if let (Some(max), Some(expires)) = (&attrs.max_lifetime, &attrs.expires)
+        && max.value < expires.value
+    {
+        cx.syn_error(syn::Error::new(
+            max.span,
+            "`max_lifetime` (counted from the login) must be at least the lifetime (`expires`); \
+             for a shorter session, shorten `expires`",
         ));
     }
 }

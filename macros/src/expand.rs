@@ -117,6 +117,14 @@ impl Cookie<'_> {
             let secs = e.value;
             quote!(.expires(#secs))
         });
+        let refresh = attrs.refresh.as_ref().map(|r| {
+            let secs = r.value;
+            quote!(.refresh(#secs))
+        });
+        let max_lifetime = attrs.max_lifetime.as_ref().map(|m| {
+            let secs = m.value;
+            quote!(.max_lifetime(#secs))
+        });
         let secure = attrs.is_secure();
         let http_only = attrs.is_httponly();
         let same_site = format_ident!(
@@ -139,6 +147,8 @@ impl Cookie<'_> {
             #p::CookieSpec::new(#name)
                 #mode
                 #expires
+                #refresh
+                #max_lifetime
                 .secure(#secure)
                 .http_only(#http_only)
                 .same_site(#p::SameSite::#same_site)
@@ -223,6 +233,23 @@ impl Cookie<'_> {
             }
             _ => quote!(#p::NoPrevious),
         };
+        let writes_previous = match (&self.attrs.previous, &self.attrs.write_previous) {
+            (Some(prev), Some(_)) if mode != Mode::Plain => {
+                let prev = &prev.value;
+                Some(quote! {
+                    const __WRITES_PREVIOUS: bool = true;
+                    fn __reissue(
+                        &self,
+                        keys: &#p::Keyring,
+                        continuation: &#p::Continuation,
+                    ) -> #p::Result<#p::String, #p::Error> {
+                        let previous: #prev = #p::WritesAs::write_as(self);
+                        #p::reissue_derived::<#prev>(&previous, keys, continuation)
+                    }
+                })
+            }
+            _ => None,
+        };
         quote! {
             #[automatically_derived]
             impl #p::TypedCookie for #ty
@@ -233,6 +260,7 @@ impl Cookie<'_> {
                 type Previous = #previous;
                 type Keys = #keys;
                 #subject
+                #writes_previous
             }
             #protected
             const _: () = #p::assert_cookie_value::<#ty>();

@@ -3,6 +3,8 @@ pub const NAME: &str = "name";
 pub const SIGNED: &str = "signed";
 pub const SEALED: &str = "sealed";
 pub const EXPIRES: &str = "expires";
+pub const REFRESH: &str = "refresh";
+pub const MAX_LIFETIME: &str = "max_lifetime";
 pub const SECURE: &str = "secure";
 pub const HTTPONLY: &str = "httponly";
 pub const SAME_SITE: &str = "same_site";
@@ -23,6 +25,8 @@ pub const ALL: &[&str] = &[
     SIGNED,
     SEALED,
     EXPIRES,
+    REFRESH,
+    MAX_LIFETIME,
     SECURE,
     HTTPONLY,
     SAME_SITE,

@@ -8,8 +8,16 @@
 //! where `value` is the session cookie's value as the browser sends it and `K_csrf` is a subkey
 //! of the key that wrote it. A token is therefore good for one session cookie only: another
 //! session's token fails, and so does the old token once the session is written again (a
-//! refresh, a login, a rotation to a new key), or once the session no longer verifies (expired,
-//! revoked by retiring its key).
+//! login, a rotation to a new key), or once the session no longer verifies (expired, revoked).
+//!
+//! A session type that declares `refresh` or `max_lifetime` carries its session's origin (login
+//! time and a random session id) through every re-issue; its token is bound to the origin
+//! instead of the value, so a refresh keeps the page's token good while a new login does not:
+//!
+//! ```text
+//! token = base64url(HMAC-SHA256(K_csrf, "typed-cookies csrf session v1" 0x00 name 0x00
+//!                               login-at (8 bytes) || session id (8 bytes))[..16])
+//! ```
 
 use core::fmt;
 
@@ -202,17 +210,38 @@ fn session<T: ProtectedCookie, H: CookieHeaders + ?Sized>(
     crate::read::first_ok(header::values(headers, T::SPEC.name()), |text| {
         let session = crate::lineage::open::<T>(text, keys, now)?;
         let (key, _) = keys.find(session.key_id()).ok_or(Error::Invalid)?;
-        Ok((session, token(key, T::SPEC.name(), text)))
+        let token = match session.stamp.origin {
+            Some(origin) => token(key, T::SPEC.name(), Bound::Origin(&origin)),
+            None => token(key, T::SPEC.name(), Bound::Value(text)),
+        };
+        Ok((session, token))
     })
 }
 
-/// The token of the cookie `name` whose value is `text`, under the key that wrote it.
-pub(crate) fn token(key: &crate::keyring::Key, name: &str, text: &[u8]) -> CsrfToken {
+/// What a token is bound to: the session's origin when the cookie carries one, else the
+/// cookie's value as the browser sends it.
+pub(crate) enum Bound<'a> {
+    Origin(&'a crate::origin::Origin),
+    Value(&'a [u8]),
+}
+
+/// The token of the session cookie `name` bound to `bound`, under the key that wrote it.
+pub(crate) fn token(key: &crate::keyring::Key, name: &str, bound: Bound<'_>) -> CsrfToken {
     let mut mac = key.csrf.clone();
-    mac.update(b"typed-cookies csrf v1\0");
-    mac.update(name.as_bytes());
-    mac.update(b"\0");
-    mac.update(text);
+    match bound {
+        Bound::Origin(origin) => {
+            mac.update(b"typed-cookies csrf session v1\0");
+            mac.update(name.as_bytes());
+            mac.update(b"\0");
+            mac.update(&origin.to_bytes());
+        }
+        Bound::Value(text) => {
+            mac.update(b"typed-cookies csrf v1\0");
+            mac.update(name.as_bytes());
+            mac.update(b"\0");
+            mac.update(text);
+        }
+    }
     let tag = mac.finalize().into_bytes();
     CsrfToken(URL_SAFE_NO_PAD.encode(&tag[..TOKEN_LEN]))
 }

@@ -89,8 +89,10 @@ mod header;
 mod keyring;
 mod lineage;
 mod nonce;
+mod origin;
 mod plain;
 mod read;
+mod reissue;
 mod render;
 mod respond;
 pub mod revocation;
@@ -219,6 +221,22 @@ pub trait TypedCookie: CookieValue {
         None
     }
 
+    /// Whether `to_set_cookie` writes the previous type (`write_previous`), so that a value
+    /// migrated from it is not due to be written again.
+    #[doc(hidden)]
+    const __WRITES_PREVIOUS: bool = false;
+
+    /// Writes this value again for a session that continues (a re-issue), the way
+    /// `to_set_cookie` writes it.
+    #[doc(hidden)]
+    fn __reissue(
+        &self,
+        keys: &Keyring,
+        continuation: &__private::Continuation,
+    ) -> Result<String, Error> {
+        __private::reissue_derived::<Self>(self, keys, continuation)
+    }
+
     /// Evaluated wherever a cookie of this type is read, written or removed, so a spec that
     /// breaks a rule does not compile, however the impl was written.
     #[doc(hidden)]
@@ -343,6 +361,21 @@ pub mod __private {
         fn write_as(&self) -> P {
             P::from(self)
         }
+    }
+
+    pub use crate::reissue::Continuation;
+
+    /// What a re-issue of `T` (or of the previous type a `write_previous` type writes) calls.
+    ///
+    /// # Errors
+    /// As `to_set_cookie`.
+    pub fn reissue_derived<T: TypedCookie>(
+        value: &T,
+        keys: &Keyring,
+        continuation: &Continuation,
+    ) -> Result<String, Error> {
+        let () = T::VALID;
+        crate::reissue::write_continued(&T::SPEC, value, keys, continuation)
     }
 
     /// What the derive's `removal` calls; the spec was checked at compile time.

@@ -68,7 +68,11 @@ pub(crate) fn open<T: TypedCookie>(
             match <T::Previous as Lineage<T>>::open(text, keys, now) {
                 Err(Error::Expired) => Err(Error::Expired),
                 Err(_) => Err(Error::Invalid),
-                ok => ok,
+                Ok(mut migrated) => {
+                    // The current type's timeouts govern the session it now is.
+                    migrated.stamp.apply_timeouts(&T::SPEC, now)?;
+                    Ok(migrated)
+                }
             }
         }
         Err(e) => Err(e),
@@ -145,16 +149,21 @@ pub(crate) fn read_verified_checked<T: TypedCookie, H: CookieHeaders + ?Sized>(
     read_verified::<T, H>(headers, keys, now_secs())
 }
 
-/// The read of the extractors: [`read_checked`], and for signed and sealed types with a
-/// revocation hook on the keyring, the hook's answer: a revoked session reads as absent.
+/// The read of the extractors: [`read_checked`], and for signed and sealed types what
+/// [`admit`] adds: a revoked session reads as absent, and a session due to be written again is
+/// offered to the request's re-issue layer, if one is installed (`pending`).
 #[cfg(any(feature = "axum", feature = "actix-web"))]
 pub(crate) async fn read_for_extractor<T: TypedCookie, H: CookieHeaders + ?Sized>(
     headers: &H,
     keys: Option<&Keyring>,
+    pending: Option<&crate::reissue::Pending>,
 ) -> Result<Option<T>, Error> {
     match keys {
-        Some(keys) if T::SPEC.mode != Mode::Plain && keys.revocations().is_some() => {
-            Ok(read_verified_for_extractor::<T, H>(headers, keys)
+        Some(keys)
+            if T::SPEC.mode != Mode::Plain
+                && (keys.revocations().is_some() || pending.is_some()) =>
+        {
+            Ok(read_verified_for_extractor::<T, H>(headers, keys, pending)
                 .await?
                 .map(Verified::into_inner))
         }
@@ -167,14 +176,31 @@ pub(crate) async fn read_for_extractor<T: TypedCookie, H: CookieHeaders + ?Sized
 pub(crate) async fn read_verified_for_extractor<T: TypedCookie, H: CookieHeaders + ?Sized>(
     headers: &H,
     keys: &Keyring,
+    pending: Option<&crate::reissue::Pending>,
 ) -> Result<Option<Verified<T>>, Error> {
     let Some(session) = read_verified_checked::<T, H>(headers, keys)? else {
         return Ok(None);
     };
-    match keys.revocations() {
-        Some(revocations) if !revocations.allows(&session).await => Ok(None),
-        _ => Ok(Some(session)),
+    Ok(admit(session, keys, pending).await)
+}
+
+/// What the extractors do with a verified session before a handler sees it: ask the keyring's
+/// revocation hook (a revoked session is `None`), then offer it for re-issue.
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub(crate) async fn admit<T: TypedCookie>(
+    session: Verified<T>,
+    keys: &Keyring,
+    pending: Option<&crate::reissue::Pending>,
+) -> Option<Verified<T>> {
+    if let Some(revocations) = keys.revocations()
+        && !revocations.allows(&session).await
+    {
+        return None;
     }
+    if let Some(pending) = pending {
+        pending.offer(&session, keys);
+    }
+    Some(session)
 }
 
 /// Checks a type's `previous` declaration where it is made: the same name and protection

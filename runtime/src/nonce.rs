@@ -75,15 +75,25 @@ pub(crate) fn synthetic(
     schema: u64,
     region: &mut [u8],
 ) -> Result<(), Error> {
+    fill_random(&mut region[SLOT])?;
+    let nonce = bind(key, name, schema, region);
+    region[SLOT].copy_from_slice(&nonce);
+    Ok(())
+}
+
+/// Fills `out` from the thread-local CSPRNG, reseeded from the operating system first in a
+/// forked child (see the module documentation): for nonces and session ids.
+///
+/// # Errors
+/// [`Error::RandomSource`] when that reseed finds the operating system's random source failing.
+pub(crate) fn fill_random(out: &mut [u8]) -> Result<(), Error> {
     use rand::Rng as _;
     let forked = FORK_GUARD.with_borrow_mut(|g| g.as_mut().is_none_or(|g| g.detected_fork()));
     let mut rng = rand::rng();
     if forked {
         rng.reseed().map_err(|_| Error::RandomSource)?;
     }
-    rng.fill_bytes(&mut region[SLOT]);
-    let nonce = bind(key, name, schema, region);
-    region[SLOT].copy_from_slice(&nonce);
+    rng.fill_bytes(out);
     Ok(())
 }
 

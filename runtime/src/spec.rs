@@ -103,6 +103,8 @@ pub struct CookieSpec {
     pub(crate) name: &'static str,
     pub(crate) mode: Mode,
     pub(crate) expires: Option<u64>,
+    pub(crate) refresh: Option<u64>,
+    pub(crate) max_lifetime: Option<u64>,
     pub(crate) secure: bool,
     pub(crate) http_only: bool,
     pub(crate) same_site: SameSite,
@@ -128,6 +130,8 @@ impl CookieSpec {
             name,
             mode: Mode::Plain,
             expires: None,
+            refresh: None,
+            max_lifetime: None,
             secure: true,
             http_only: true,
             same_site: SameSite::Lax,
@@ -176,6 +180,40 @@ impl CookieSpec {
     #[must_use]
     pub const fn expires(mut self, seconds: u64) -> CookieSpec {
         self.expires = Some(seconds);
+        self
+    }
+
+    /// Makes the session sliding: a read of a cookie issued `seconds` ago or longer is due to be
+    /// written again with a fresh lifetime (the integrations' re-issue layers do it on the
+    /// response; see [`Verified::reissue`](crate::Verified::reissue)). Needs
+    /// [`expires`](CookieSpec::expires), longer than `seconds`, and a signed or sealed spec.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// let spec = CookieSpec::new("s").sealed().expires(7200).refresh(900);
+    /// assert_eq!(spec.refresh_secs(), Some(900));
+    /// assert!(spec.validate().is_ok());
+    /// assert!(CookieSpec::new("s").sealed().expires(60).refresh(60).validate().is_err());
+    /// ```
+    #[must_use]
+    pub const fn refresh(mut self, seconds: u64) -> CookieSpec {
+        self.refresh = Some(seconds);
+        self
+    }
+
+    /// Limits a session to `seconds` after its original login, however often it is re-issued.
+    /// The login time travels inside the authenticated value, so a client cannot extend it.
+    /// At least [`expires`](CookieSpec::expires); signed or sealed specs only.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// let spec = CookieSpec::new("s").sealed().expires(7200).max_lifetime(30 * 86_400);
+    /// assert_eq!(spec.max_lifetime_secs(), Some(30 * 86_400));
+    /// assert!(CookieSpec::new("s").sealed().expires(7200).max_lifetime(60).validate().is_err());
+    /// ```
+    #[must_use]
+    pub const fn max_lifetime(mut self, seconds: u64) -> CookieSpec {
+        self.max_lifetime = Some(seconds);
         self
     }
 
@@ -301,6 +339,34 @@ impl CookieSpec {
         self.expires
     }
 
+    /// The refresh interval set with [`refresh`](CookieSpec::refresh), in seconds, if any.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert_eq!(CookieSpec::new("s").refresh_secs(), None);
+    /// ```
+    #[must_use]
+    pub const fn refresh_secs(&self) -> Option<u64> {
+        self.refresh
+    }
+
+    /// The absolute limit set with [`max_lifetime`](CookieSpec::max_lifetime), in seconds.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert_eq!(CookieSpec::new("s").max_lifetime_secs(), None);
+    /// ```
+    #[must_use]
+    pub const fn max_lifetime_secs(&self) -> Option<u64> {
+        self.max_lifetime
+    }
+
+    /// Whether values carry their session's origin (login time and session id): sessions that
+    /// are re-issued, or limited from their login.
+    pub(crate) const fn tracks_origin(&self) -> bool {
+        self.refresh.is_some() || self.max_lifetime.is_some()
+    }
+
     /// The schema fingerprint.
     ///
     /// ```
@@ -355,6 +421,9 @@ impl CookieSpec {
         {
             return Some("the lifetime must be between 1 second and 400 days");
         }
+        if let Some(why) = self.check_timeouts() {
+            return Some(why);
+        }
         let name = self.name.as_bytes();
         let host = has_prefix(name, b"__Host-");
         if (host || has_prefix(name, b"__Secure-")) && !self.secure {
@@ -368,6 +437,37 @@ impl CookieSpec {
         }
         if (matches!(self.same_site, SameSite::None) || self.partitioned) && !self.secure {
             return Some("SameSite=None and Partitioned require Secure");
+        }
+        None
+    }
+
+    /// The rules of `refresh` and `max_lifetime`.
+    const fn check_timeouts(&self) -> Option<&'static str> {
+        if !self.tracks_origin() {
+            return None;
+        }
+        if matches!(self.mode, Mode::Plain) {
+            return Some("refresh and max_lifetime need a signed or sealed cookie");
+        }
+        if let Some(refresh) = self.refresh {
+            let Some(expires) = self.expires else {
+                return Some("refresh needs expires: a cookie is re-issued before it expires");
+            };
+            if refresh == 0 || refresh >= expires {
+                return Some(
+                    "the refresh interval must be at least 1 second and shorter than the lifetime",
+                );
+            }
+        }
+        if let Some(max) = self.max_lifetime {
+            if max == 0 {
+                return Some("max_lifetime must be at least 1 second");
+            }
+            if let Some(expires) = self.expires
+                && max < expires
+            {
+                return Some("max_lifetime must be at least the lifetime (expires)");
+            }
         }
         None
     }

@@ -82,7 +82,7 @@ fn binding_vectors() {
         (spec().sealed(), "sealed binding"),
     ] {
         let mut buf = [0u8; wire::MAX_BINDING];
-        let len = wire::binding(&spec, keys.primary_id(), &mut buf).unwrap();
+        let len = wire::binding(&spec, spec.mode.wire_byte(), keys.primary_id(), &mut buf).unwrap();
         assert_eq!(hex(&buf[..len]), documented(label));
     }
 }
@@ -94,17 +94,17 @@ fn bindings_are_whole_blocks_and_grow_with_the_name() {
     // 16 fixed bytes: names up to 48 bytes fit one block, 49 need two, 256 need five.
     for (name, blocks) in [("s", 1), (&"n".repeat(48)[..], 1), (&"n".repeat(49)[..], 2)] {
         let name: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        let len = wire::binding(&CookieSpec::new(name).signed(), id, &mut buf).unwrap();
+        let len = wire::binding(&CookieSpec::new(name).signed(), 1, id, &mut buf).unwrap();
         assert_eq!(len, 64 * blocks, "{name}");
         assert!(buf[16 + name.len()..len].iter().all(|&b| b == 0));
     }
     let longest: &'static str = Box::leak("n".repeat(wire::MAX_NAME_LEN).into_boxed_str());
     assert_eq!(
-        wire::binding(&CookieSpec::new(longest).signed(), id, &mut buf),
+        wire::binding(&CookieSpec::new(longest).signed(), 1, id, &mut buf),
         Ok(wire::MAX_BINDING)
     );
     let too_long: &'static str = Box::leak("n".repeat(wire::MAX_NAME_LEN + 1).into_boxed_str());
-    assert!(wire::binding(&CookieSpec::new(too_long).signed(), id, &mut buf).is_err());
+    assert!(wire::binding(&CookieSpec::new(too_long).signed(), 1, id, &mut buf).is_err());
 }
 
 #[test]
@@ -125,8 +125,56 @@ fn key_id_vector() {
 fn csrf_token_vector() {
     let keys = Keyring::from_secret(&secret()).unwrap();
     let value = value_of(documented("signed Set-Cookie"));
-    let token = crate::csrf::token(keys.primary(), "session", value.as_bytes());
+    let token = crate::csrf::token(
+        keys.primary(),
+        "session",
+        crate::csrf::Bound::Value(value.as_bytes()),
+    );
     assert_eq!(token.as_str(), documented("csrf token of the signed value"));
+}
+
+/// A session with an origin: its login 30 days minus one hour ago, so `max_lifetime` cuts the
+/// two-day lifetime to one hour.
+#[test]
+fn signed_session_vector() {
+    let keys = Keyring::from_secret(&secret()).unwrap();
+    let spec = spec().signed().refresh(3600).max_lifetime(30 * 86_400);
+    let origin = crate::origin::Origin {
+        login_at: NOW - 30 * 86_400 + 3600,
+        id: core::array::from_fn(|i| 0x10 + u8::try_from(i).unwrap_or(0)),
+    };
+    let line = spec
+        .write_session(
+            &(42u64, "admin"),
+            Some(&keys),
+            NOW,
+            crate::nonce::Nonce::Fixed(NONCE),
+            Some(origin),
+        )
+        .unwrap();
+    assert_eq!(line, documented("signed session Set-Cookie"));
+    let raw = URL_SAFE_NO_PAD.decode(value_of(&line)).unwrap();
+    assert_eq!(hex(&raw[..22]), documented("signed session header"));
+    assert_eq!(
+        hex(&raw[22..raw.len() - 32]),
+        documented("signed session payload")
+    );
+    assert_eq!(
+        hex(&raw[raw.len() - 32..]),
+        documented("signed session tag")
+    );
+    let mut buf = [0u8; wire::MAX_BINDING];
+    let len = wire::binding(&spec, raw[1], keys.primary_id(), &mut buf).unwrap();
+    assert_eq!(hex(&buf[..len]), documented("signed session binding"));
+    let token = crate::csrf::token(
+        keys.primary(),
+        "session",
+        crate::csrf::Bound::Origin(&origin),
+    );
+    assert_eq!(
+        token.as_str(),
+        documented("csrf token of the signed session")
+    );
 }
 
 #[test]

@@ -67,6 +67,64 @@ impl<T> Verified<T> {
         self.stamp.expires_at.map(from_unix)
     }
 
+    /// When the session began: the login, however often the cookie was re-issued since, for
+    /// types that declare `refresh` or `max_lifetime` (the time is authenticated); the issue
+    /// time for other types.
+    ///
+    /// ```
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// let spec = CookieSpec::new("s").sealed().expires(3600).refresh(600);
+    /// let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert_eq!(got.login_at(), got.issued_at());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn login_at(&self) -> SystemTime {
+        from_unix(
+            self.stamp
+                .origin
+                .map_or(self.stamp.issued_at, |o| o.login_at),
+        )
+    }
+
+    /// When the cookie is due to be written again with a fresh lifetime (its issue time plus
+    /// the type's `refresh`), if the type declares a refresh interval.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// let spec = CookieSpec::new("s").sealed().expires(3600).refresh(600);
+    /// let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert_eq!(got.refresh_at(), Some(got.issued_at() + Duration::from_secs(600)));
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn refresh_at(&self) -> Option<SystemTime> {
+        self.stamp.refresh_at.map(from_unix)
+    }
+
+    /// When the session ends for good, however often it is re-issued: the login plus the
+    /// type's `max_lifetime`, if it declares one.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use typed_cookies::{CookieSpec, Keyring};
+    /// # let keys = Keyring::generate();
+    /// let spec = CookieSpec::new("s").sealed().expires(3600).max_lifetime(86_400);
+    /// let line = spec.write(&1u8, Some(&keys))?;
+    /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
+    /// assert_eq!(got.ends_at(), Some(got.login_at() + Duration::from_secs(86_400)));
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// ```
+    #[must_use]
+    pub fn ends_at(&self) -> Option<SystemTime> {
+        self.stamp.ends_at.map(from_unix)
+    }
+
     /// The id of the key that wrote the cookie.
     ///
     /// ```

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::Error;
 use crate::keyring::{KEY_ID_LEN, Key, KeyId, Keyring};
 use crate::nonce::{self, Nonce};
+use crate::origin::{self, Origin};
 use crate::spec::{CookieSpec, Mode};
 
 pub(crate) const VERSION: u8 = 1;
@@ -46,14 +47,76 @@ pub(crate) struct Stamp {
     pub(crate) primary: bool,
     /// 0 for the current type, 1 for its `previous` type, and so on.
     pub(crate) generation: u8,
+    /// The session's origin, for types that track one.
+    pub(crate) origin: Option<Origin>,
+    /// When the reading type's `refresh` makes the value due to be written again.
+    pub(crate) refresh_at: Option<u64>,
+    /// When the reading type's `max_lifetime` ends the session.
+    pub(crate) ends_at: Option<u64>,
+}
+
+impl Stamp {
+    /// Applies the timeouts of the type that reads the value (which is not the writer's, for a
+    /// value migrated from a previous type): its refresh time and absolute end, and the expiry
+    /// they bound.
+    ///
+    /// The reader's own lifetime bounds the value too, whatever expiry (or none) its writer
+    /// gave it: a value written before `expires` was set or shortened ends on this reader's
+    /// terms, counted from its authenticated issue time; one written before `max_lifetime` was
+    /// declared, which carries no login time, counts from its issue time.
+    ///
+    /// # Errors
+    /// [`Error::Expired`] when the value has expired or the session has reached its end.
+    pub(crate) fn apply_timeouts(&mut self, spec: &CookieSpec, now: u64) -> Result<(), Error> {
+        self.refresh_at = spec
+            .refresh
+            .map(|every| self.issued_at.saturating_add(every));
+        self.ends_at = origin::end_of_session(spec, self.issued_at, self.origin.as_ref());
+        let ours = spec.expires.map(|age| self.issued_at.saturating_add(age));
+        for bound in [ours, self.ends_at].into_iter().flatten() {
+            self.expires_at = Some(self.expires_at.map_or(bound, |at| at.min(bound)));
+        }
+        if self.expires_at.is_some_and(|at| now >= at) {
+            return Err(Error::Expired);
+        }
+        Ok(())
+    }
+}
+
+/// What a write stamps on a value besides the value itself.
+#[derive(Clone, Copy)]
+pub(crate) struct Issue {
+    pub(crate) now: u64,
+    /// The authenticated expiry (`None`: none).
+    pub(crate) expires_at: Option<u64>,
+    pub(crate) origin: Option<Origin>,
+    pub(crate) nonce: Nonce,
+}
+
+impl Issue {
+    /// The mode byte of a value this write produces.
+    fn mode_byte(&self, spec: &CookieSpec) -> u8 {
+        spec.mode.wire_byte()
+            | if self.origin.is_some() {
+                origin::FLAG
+            } else {
+                0
+            }
+    }
 }
 
 /// Writes the binding of a cookie under one key into `buf` and returns its length: version,
-/// mode, key id, schema fingerprint, name length and name, zero-padded to whole SHA-256 blocks.
+/// mode byte (`mode`: the spec's mode, with the origin flag when the payload starts with one),
+/// key id, schema fingerprint, name length and name, zero-padded to whole SHA-256 blocks.
 ///
 /// It is the same for every value of one cookie under one key, so a key absorbs it into its
 /// HMAC state once (see [`Key::prepared`]) and a signature hashes only the times and the payload.
-pub(crate) fn binding(spec: &CookieSpec, key: KeyId, buf: &mut [u8]) -> Result<usize, Error> {
+pub(crate) fn binding(
+    spec: &CookieSpec,
+    mode: u8,
+    key: KeyId,
+    buf: &mut [u8],
+) -> Result<usize, Error> {
     let name = spec.name.as_bytes();
     let name_len = u16::try_from(name.len())
         .ok()
@@ -63,7 +126,7 @@ pub(crate) fn binding(spec: &CookieSpec, key: KeyId, buf: &mut [u8]) -> Result<u
     let padded = end.next_multiple_of(BLOCK);
     let buf = &mut buf[..padded];
     buf[0] = VERSION;
-    buf[1] = spec.mode.wire_byte();
+    buf[1] = mode;
     buf[2..TIMES].copy_from_slice(key.as_bytes());
     buf[TIMES..TIMES + 8].copy_from_slice(&spec.schema.to_be_bytes());
     buf[TIMES + 8..BINDING_FIXED].copy_from_slice(&name_len.to_be_bytes());
@@ -80,7 +143,7 @@ fn sealed_ad<'b>(
     key: KeyId,
     buf: &'b mut [u8; MAX_BINDING + 16],
 ) -> Result<&'b [u8], Error> {
-    let len = binding(spec, key, buf)?;
+    let len = binding(spec, header[1], key, buf)?;
     buf[len..len + 16].copy_from_slice(&header[TIMES..HEADER_LEN]);
     Ok(&buf[..len + 16])
 }
@@ -92,17 +155,15 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
     spec: &CookieSpec,
     value: &T,
     key: &Key,
-    now: u64,
-    nonce: Nonce,
+    issue: &Issue,
     out: &mut [u8],
 ) -> Result<Option<usize>, Error> {
     let cap = out.len();
-    let expires_at = match spec.expires {
-        Some(age) => now.saturating_add(age),
-        None => 0,
-    };
+    let now = issue.now;
+    let expires_at = issue.expires_at.unwrap_or(0);
+    let mode = issue.mode_byte(spec);
     out[0] = VERSION;
-    out[1] = spec.mode.wire_byte();
+    out[1] = mode;
     out[2..2 + KEY_ID_LEN].copy_from_slice(key.id.as_bytes());
     out[2 + KEY_ID_LEN..10 + KEY_ID_LEN].copy_from_slice(&now.to_be_bytes());
     out[10 + KEY_ID_LEN..HEADER_LEN].copy_from_slice(&expires_at.to_be_bytes());
@@ -114,14 +175,21 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
         len: spec.name.len() + 1 + MAX_COOKIE_LEN,
         max: MAX_COOKIE_LEN,
     };
-    let payload_len = match postcard::to_slice(value, &mut out[start..cap - tag_len]) {
-        Ok(written) => written.len(),
+    let prefix = match issue.origin {
+        Some(origin) => {
+            out[start..start + origin::LEN].copy_from_slice(&origin.to_bytes());
+            origin::LEN
+        }
+        None => 0,
+    };
+    let payload_len = match postcard::to_slice(value, &mut out[start + prefix..cap - tag_len]) {
+        Ok(written) => prefix + written.len(),
         Err(postcard::Error::SerializeBufferFull) if cap < MAX_RAW => return Ok(None),
         Err(postcard::Error::SerializeBufferFull) => return Err(too_large),
         Err(_) => return Err(Error::Serialize),
     };
     let end = start + payload_len;
-    match (spec.mode, nonce) {
+    match (spec.mode, issue.nonce) {
         (Mode::Sealed, Nonce::Fresh) => {
             nonce::synthetic(&key.nonce_key, spec.name, spec.schema, &mut out[TIMES..end])?;
         }
@@ -144,9 +212,9 @@ pub(crate) fn protect<T: Serialize + ?Sized>(
             key.count_seal();
         }
         _ => {
-            let mut mac = match key.prepared(spec) {
+            let mut mac = match key.prepared(spec, mode) {
                 Some(prepared) => prepared.clone(),
-                None => key.absorb_binding(spec)?,
+                None => key.absorb_binding(spec, mode)?,
             };
             mac.update(&header[TIMES..]);
             mac.update(&rest[..payload_len]);
@@ -172,13 +240,14 @@ pub(crate) fn open<T: DeserializeOwned>(
     if raw.len() < HEADER_LEN + nonce_len + tag_len || raw[0] != VERSION {
         return Err(Error::Malformed);
     }
-    if raw[1] != spec.mode.wire_byte() {
+    let mode = raw[1];
+    let has_origin = mode & origin::FLAG != 0;
+    if !matches!(mode & !origin::FLAG, 1 | 2) {
+        return Err(Error::Malformed);
+    }
+    if mode & !origin::FLAG != spec.mode.wire_byte() {
         // A value of another mode is well-formed but not meant for this reader.
-        return Err(if matches!(raw[1], 1 | 2) {
-            Error::Invalid
-        } else {
-            Error::Malformed
-        });
+        return Err(Error::Invalid);
     }
     let mut id = [0u8; KEY_ID_LEN];
     id.copy_from_slice(&raw[2..2 + KEY_ID_LEN]);
@@ -202,9 +271,9 @@ pub(crate) fn open<T: DeserializeOwned>(
             ciphertext
         }
         _ => {
-            let mut mac = match key.prepared(spec) {
+            let mut mac = match key.prepared(spec, mode) {
                 Some(prepared) => prepared.clone(),
-                None => key.absorb_binding(spec).map_err(|_| Error::Invalid)?,
+                None => key.absorb_binding(spec, mode).map_err(|_| Error::Invalid)?,
             };
             mac.update(&header[TIMES..]);
             mac.update(body);
@@ -216,32 +285,31 @@ pub(crate) fn open<T: DeserializeOwned>(
     if issued_at > now.saturating_add(ISSUED_AT_LEEWAY_SECS) {
         return Err(Error::Invalid);
     }
-    // The reader's own lifetime bounds the cookie too, whatever expiry (or none) its writer
-    // gave it: a cookie written before `expires` was set or shortened ends on this reader's
-    // terms, counted from its authenticated issue time.
-    let written = (expires_at != 0).then_some(expires_at);
-    let ours = spec.expires.map(|age| issued_at.saturating_add(age));
-    let expires_at = match (written, ours) {
-        (Some(w), Some(o)) => Some(w.min(o)),
-        (w, o) => w.or(o),
+    let (origin, payload) = if has_origin {
+        let (origin, rest) = Origin::split(payload).ok_or(Error::Malformed)?;
+        if origin.login_at > issued_at {
+            return Err(Error::Malformed);
+        }
+        (Some(origin), rest)
+    } else {
+        (None, payload)
     };
-    if expires_at.is_some_and(|at| now >= at) {
-        return Err(Error::Expired);
-    }
+    let mut stamp = Stamp {
+        issued_at,
+        expires_at: (expires_at != 0).then_some(expires_at),
+        key: key.id,
+        primary,
+        generation: 0,
+        origin,
+        refresh_at: None,
+        ends_at: None,
+    };
+    stamp.apply_timeouts(spec, now)?;
     let value = match postcard::take_from_bytes::<T>(payload) {
         Ok((value, [])) => value,
         _ => return Err(Error::Malformed),
     };
-    Ok((
-        value,
-        Stamp {
-            issued_at,
-            expires_at,
-            key: key.id,
-            primary,
-            generation: 0,
-        },
-    ))
+    Ok((value, stamp))
 }
 
 fn read_u64(bytes: &[u8]) -> u64 {

@@ -8,8 +8,9 @@ use serde::de::DeserializeOwned;
 use crate::clock::{now_secs, to_unix};
 use crate::keyring::Keyring;
 use crate::nonce::Nonce;
+use crate::origin::Origin;
 use crate::spec::{CookieSpec, Mode};
-use crate::wire::{self, MAX_COOKIE_LEN, MAX_RAW, SMALL_RAW};
+use crate::wire::{self, Issue, MAX_COOKIE_LEN, MAX_RAW, SMALL_RAW};
 use crate::{Error, plain, render};
 
 /// What a signed or sealed write without a keyring fails with.
@@ -106,7 +107,8 @@ impl CookieSpec {
         read.map_err(|_| Error::Serialize)
     }
 
-    /// Writes with a given clock and nonce; the caller has validated the spec.
+    /// Writes with a given clock and nonce; the caller has validated the spec. A type that
+    /// tracks its sessions' origin begins a new session here (a login).
     pub(crate) fn write_with<T: Serialize + ?Sized>(
         &self,
         value: &T,
@@ -114,25 +116,54 @@ impl CookieSpec {
         now: u64,
         nonce: Nonce,
     ) -> Result<String, Error> {
-        let expires_at = self.expires.map(|age| now.saturating_add(age));
+        let origin = if self.tracks_origin() {
+            Some(Origin::begin(now)?)
+        } else {
+            None
+        };
+        self.write_session(value, keys, now, nonce, origin)
+    }
+
+    /// Writes a value of the session `origin` (`None` for types that track none).
+    ///
+    /// The authenticated expiry is the lifetime from `now`, bounded by the session's absolute
+    /// end; the browser's `Max-Age` and `Expires` say the same, for types with a lifetime.
+    pub(crate) fn write_session<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        keys: Option<&Keyring>,
+        now: u64,
+        nonce: Nonce,
+        origin: Option<Origin>,
+    ) -> Result<String, Error> {
+        let expires_at = crate::origin::expires_at(self, now, origin.as_ref());
+        let (max_age, browser_expiry) = match (self.expires, expires_at) {
+            (Some(_), Some(at)) => (Some(at.saturating_sub(now)), Some(at)),
+            _ => (None, None),
+        };
         if self.mode == Mode::Plain {
             let text = plain::encode(value)?;
             self.check_len(text.len())?;
             return Ok(render::set_cookie(
                 self,
                 render::Value::Text(&text),
-                self.expires,
-                expires_at,
+                max_age,
+                browser_expiry,
             ));
         }
         let keys = keys.ok_or(NO_KEYRING)?;
+        let issue = Issue {
+            now,
+            expires_at,
+            origin,
+            nonce,
+        };
+        let browser = (max_age, browser_expiry);
         // Most cookies fit the small buffer; only larger ones pay for zeroing the large one.
-        if let Some(line) =
-            self.protect_and_render::<SMALL_RAW>(value, keys, now, nonce, expires_at)?
-        {
+        if let Some(line) = self.protect_and_render::<SMALL_RAW>(value, keys, &issue, browser)? {
             return Ok(line);
         }
-        self.protect_and_render::<MAX_RAW>(value, keys, now, nonce, expires_at)?
+        self.protect_and_render::<MAX_RAW>(value, keys, &issue, browser)?
             .ok_or(Error::Serialize)
     }
 
@@ -143,13 +174,11 @@ impl CookieSpec {
         &self,
         value: &(impl Serialize + ?Sized),
         keys: &Keyring,
-        now: u64,
-        nonce: Nonce,
-        expires_at: Option<u64>,
+        issue: &Issue,
+        (max_age, expires_at): (Option<u64>, Option<u64>),
     ) -> Result<Option<String>, Error> {
         let mut raw = [0u8; N];
-        let Some(raw_len) = wire::protect(self, value, keys.primary(), now, nonce, &mut raw)?
-        else {
+        let Some(raw_len) = wire::protect(self, value, keys.primary(), issue, &mut raw)? else {
             return Ok(None);
         };
         let raw = &raw[..raw_len];
@@ -158,7 +187,7 @@ impl CookieSpec {
         Ok(Some(render::set_cookie(
             self,
             render::Value::Base64(raw),
-            self.expires,
+            max_age,
             expires_at,
         )))
     }

@@ -35,6 +35,10 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, HttpResponseBuilder, ResponseError, web};
 
+mod reissue;
+
+pub use reissue::{Reissue, ReissueService};
+
 use crate::respond::require;
 use crate::{
     CookieHeaders, CookieRejection, Error, Keyring, ProtectedCookie, ReadCookie, ReadVerified,
@@ -79,7 +83,9 @@ impl<T: TypedCookie + 'static> FromRequest for ReadCookie<T> {
         let req = req.clone();
         Box::pin(async move {
             let keys = keys_for::<T>(&req)?;
-            let read = crate::lineage::read_for_extractor::<T, _>(&req, keys).await;
+            let pending = reissue::pending(&req);
+            let read =
+                crate::lineage::read_for_extractor::<T, _>(&req, keys, pending.as_deref()).await;
             Ok(ReadCookie(read.ok().flatten()))
         })
     }
@@ -94,7 +100,10 @@ impl<T: ProtectedCookie + 'static> FromRequest for ReadVerified<T> {
         let req = req.clone();
         Box::pin(async move {
             let keys = keyring(&req).ok_or(CookieRejection::NoKeyring)?;
-            let read = crate::lineage::read_verified_for_extractor::<T, _>(&req, keys).await;
+            let pending = reissue::pending(&req);
+            let read =
+                crate::lineage::read_verified_for_extractor::<T, _>(&req, keys, pending.as_deref())
+                    .await;
             Ok(ReadVerified(read.ok().flatten()))
         })
     }
@@ -108,7 +117,11 @@ impl<T: TypedCookie + 'static> FromRequest for RequireCookie<T> {
         let req = req.clone();
         Box::pin(async move {
             let keys = keys_for::<T>(&req)?;
-            require(crate::lineage::read_for_extractor::<T, _>(&req, keys).await).map(RequireCookie)
+            let pending = reissue::pending(&req);
+            require(
+                crate::lineage::read_for_extractor::<T, _>(&req, keys, pending.as_deref()).await,
+            )
+            .map(RequireCookie)
         })
     }
 }
@@ -276,18 +289,24 @@ where
     }
 }
 
-impl<T: ProtectedCookie> FromRequest for crate::CsrfChecked<T> {
+impl<T: ProtectedCookie + 'static> FromRequest for crate::CsrfChecked<T> {
     type Error = crate::CsrfRejection;
-    type Future = Ready<Result<Self, Self::Error>>;
+    type Future = core::pin::Pin<Box<dyn core::future::Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = req
-            .headers()
-            .get(crate::CSRF_HEADER)
-            .and_then(|v| v.to_str().ok());
-        ready(match keyring(req) {
-            Some(keys) => crate::CsrfToken::check::<T, _>(req, keys, token).map(crate::CsrfChecked),
-            None => Err(crate::CsrfRejection::NoSession),
+        let req = req.clone();
+        Box::pin(async move {
+            let token = req
+                .headers()
+                .get(crate::CSRF_HEADER)
+                .and_then(|v| v.to_str().ok());
+            let keys = keyring(&req).ok_or(crate::CsrfRejection::NoSession)?;
+            let session = crate::CsrfToken::check::<T, _>(&req, keys, token)?;
+            let pending = reissue::pending(&req);
+            crate::lineage::admit(session, keys, pending.as_deref())
+                .await
+                .map(crate::CsrfChecked)
+                .ok_or(crate::CsrfRejection::NoSession)
         })
     }
 }
@@ -320,6 +339,10 @@ where
                 .map(|(_, v)| v.as_str());
             let keys = keyring(&req).ok_or(crate::CsrfRejection::NoSession)?;
             let session = crate::CsrfToken::check::<T, _>(&req, keys, token)?;
+            let pending = reissue::pending(&req);
+            let session = crate::lineage::admit(session, keys, pending.as_deref())
+                .await
+                .ok_or(crate::CsrfRejection::NoSession)?;
             let form = serde_urlencoded::from_bytes(&body).map_err(|_| {
                 actix_web::error::ErrorUnprocessableEntity("the form does not match")
             })?;

@@ -38,6 +38,10 @@ use http::StatusCode;
 use http::header::SET_COOKIE;
 use http::request::Parts;
 
+mod reissue;
+
+pub use reissue::{Reissue, ReissueLayer};
+
 use crate::respond::require;
 use crate::{
     CookieRejection, Error, Keyring, ProtectedCookie, ReadCookie, ReadVerified, RequireCookie,
@@ -77,10 +81,14 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let keys = T::Keys::keys(state);
         Ok(ReadCookie(
-            crate::lineage::read_for_extractor::<T, _>(&parts.headers, keys.as_ref())
-                .await
-                .ok()
-                .flatten(),
+            crate::lineage::read_for_extractor::<T, _>(
+                &parts.headers,
+                keys.as_ref(),
+                reissue::pending(parts),
+            )
+            .await
+            .ok()
+            .flatten(),
         ))
     }
 }
@@ -97,10 +105,14 @@ where
         let () = T::PROTECTED;
         let keys = Keyring::from_ref(state);
         Ok(ReadVerified(
-            crate::lineage::read_verified_for_extractor::<T, _>(&parts.headers, &keys)
-                .await
-                .ok()
-                .flatten(),
+            crate::lineage::read_verified_for_extractor::<T, _>(
+                &parts.headers,
+                &keys,
+                reissue::pending(parts),
+            )
+            .await
+            .ok()
+            .flatten(),
         ))
     }
 }
@@ -125,7 +137,10 @@ where
     T::Keys: KeysFromState<S>,
 {
     let keys = T::Keys::keys(state);
-    require(crate::lineage::read_for_extractor::<T, _>(&parts.headers, keys.as_ref()).await)
+    let pending = reissue::pending(parts);
+    require(
+        crate::lineage::read_for_extractor::<T, _>(&parts.headers, keys.as_ref(), pending).await,
+    )
 }
 
 /// `Option<RequireCookie<T>>`: `None` when the cookie is absent, the value when it verifies,
@@ -299,7 +314,7 @@ impl IntoResponse for crate::CrossOriginRejection {
 
 impl<T, S> FromRequestParts<S> for crate::CsrfChecked<T>
 where
-    T: ProtectedCookie,
+    T: ProtectedCookie + Send,
     Keyring: FromRef<S>,
     S: Send + Sync,
 {
@@ -311,13 +326,17 @@ where
             .headers
             .get(crate::CSRF_HEADER)
             .and_then(|v| v.to_str().ok());
-        crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token).map(crate::CsrfChecked)
+        let session = crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token)?;
+        crate::lineage::admit(session, &keys, reissue::pending(parts))
+            .await
+            .map(crate::CsrfChecked)
+            .ok_or(crate::CsrfRejection::NoSession)
     }
 }
 
 impl<T, F, S> FromRequest<S> for crate::CsrfForm<T, F>
 where
-    T: ProtectedCookie,
+    T: ProtectedCookie + Send,
     F: serde::de::DeserializeOwned,
     Keyring: FromRef<S>,
     S: Send + Sync,
@@ -342,6 +361,9 @@ where
             .map(|(_, v)| v.as_str());
         let session = crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token)
             .map_err(IntoResponse::into_response)?;
+        let session = crate::lineage::admit(session, &keys, reissue::pending(&parts))
+            .await
+            .ok_or_else(|| crate::CsrfRejection::NoSession.into_response())?;
         let form = serde_urlencoded::from_str(&body).map_err(|_| {
             (StatusCode::UNPROCESSABLE_ENTITY, "the form does not match").into_response()
         })?;

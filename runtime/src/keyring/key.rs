@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::{KEY_ID_LEN, KeyError, KeyId, MIN_SECRET_LEN};
 use crate::Error;
-use crate::spec::{CookieSpec, Mode};
+use crate::spec::CookieSpec;
 use crate::wire::{self, MAX_BINDING};
 
 const LABEL_SIGN: &[u8] = b"typed-cookies v1 sign";
@@ -44,15 +44,16 @@ pub(crate) struct Key {
 struct Prepared {
     name: &'static str,
     schema: u64,
-    mode: Mode,
+    /// The mode byte as the binding holds it (with the origin flag or without).
+    mode: u8,
     mac: Hmac<Sha256>,
 }
 
 impl Prepared {
-    fn is_for(&self, spec: &CookieSpec) -> bool {
+    fn is_for(&self, spec: &CookieSpec, mode: u8) -> bool {
         // A derived type's spec is one static, so its name is usually the very same `&str`.
         self.schema == spec.schema
-            && self.mode == spec.mode
+            && self.mode == mode
             && (core::ptr::eq(self.name, spec.name) || self.name == spec.name)
     }
 }
@@ -115,13 +116,13 @@ impl Key {
     /// [`absorb_binding`](Key::absorb_binding). It returns a reference, not a clone, so the
     /// caller clones the state straight into place.
     #[inline]
-    pub(crate) fn prepared(&self, spec: &CookieSpec) -> Option<&Hmac<Sha256>> {
+    pub(crate) fn prepared(&self, spec: &CookieSpec, mode: u8) -> Option<&Hmac<Sha256>> {
         for slot in &self.prepared {
             let p = match slot.get() {
                 Some(p) => p,
-                None => Self::fill(slot, self.absorb_binding(spec).ok()?, spec),
+                None => Self::fill(slot, self.absorb_binding(spec, mode).ok()?, spec, mode),
             };
-            if p.is_for(spec) {
+            if p.is_for(spec, mode) {
                 return Some(&p.mac);
             }
         }
@@ -135,11 +136,12 @@ impl Key {
         slot: &'k OnceLock<Prepared>,
         mac: Hmac<Sha256>,
         spec: &CookieSpec,
+        mode: u8,
     ) -> &'k Prepared {
         slot.get_or_init(|| Prepared {
             name: spec.name,
             schema: spec.schema,
-            mode: spec.mode,
+            mode,
             mac,
         })
     }
@@ -148,9 +150,13 @@ impl Key {
     ///
     /// # Errors
     /// [`Error::Misconfigured`] for a name over [`MAX_NAME_LEN`](wire::MAX_NAME_LEN) bytes.
-    pub(crate) fn absorb_binding(&self, spec: &CookieSpec) -> Result<Hmac<Sha256>, Error> {
+    pub(crate) fn absorb_binding(
+        &self,
+        spec: &CookieSpec,
+        mode: u8,
+    ) -> Result<Hmac<Sha256>, Error> {
         let mut buf = [0u8; MAX_BINDING];
-        let len = wire::binding(spec, self.id, &mut buf)?;
+        let len = wire::binding(spec, mode, self.id, &mut buf)?;
         let mut mac = self.mac.clone();
         mac.update(&buf[..len]);
         Ok(mac)
@@ -199,25 +205,27 @@ mod tests {
             .into()
     }
 
-    /// More cookie types than slots, each a distinct binding: by name, schema and mode.
-    fn specs() -> Vec<CookieSpec> {
+    /// More cookie types than slots, each a distinct binding: by name, schema and mode byte
+    /// (the origin flag included), with the mode byte the binding holds.
+    fn specs() -> Vec<(CookieSpec, u8)> {
         (0..PREPARED_COOKIES + 4)
             .flat_map(|i| {
                 let name: &'static str = Box::leak(format!("c{i}").into_boxed_str());
                 [
-                    CookieSpec::new(name).signed(),
-                    CookieSpec::new(name).signed().schema(7),
-                    CookieSpec::new(name).sealed(),
+                    (CookieSpec::new(name).signed(), 1),
+                    (CookieSpec::new(name).signed().schema(7), 1),
+                    (CookieSpec::new(name).sealed(), 2),
+                    (CookieSpec::new(name).signed(), 1 | crate::origin::FLAG),
                 ]
             })
             .collect()
     }
 
     /// What a write or read uses: the prepared state, or a fresh one past the slots.
-    fn signer(key: &Key, spec: &CookieSpec) -> Hmac<Sha256> {
-        key.prepared(spec)
+    fn signer(key: &Key, (spec, mode): &(CookieSpec, u8)) -> Hmac<Sha256> {
+        key.prepared(spec, *mode)
             .cloned()
-            .unwrap_or_else(|| key.absorb_binding(spec).unwrap())
+            .unwrap_or_else(|| key.absorb_binding(spec, *mode).unwrap())
     }
 
     #[test]
@@ -226,9 +234,9 @@ mod tests {
         let key = keys.primary();
         for round in 0..2 {
             let mut prepared = 0;
-            for spec in specs() {
-                let fresh = tag(key.absorb_binding(&spec).unwrap());
-                if let Some(mac) = key.prepared(&spec) {
+            for (spec, mode) in specs() {
+                let fresh = tag(key.absorb_binding(&spec, mode).unwrap());
+                if let Some(mac) = key.prepared(&spec, mode) {
                     assert_eq!(tag(mac.clone()), fresh, "round {round}");
                     prepared += 1;
                 }
@@ -256,7 +264,7 @@ mod tests {
         let keys = Keyring::from_secret(&[4; 32]).unwrap();
         let expected: Vec<[u8; 32]> = specs()
             .iter()
-            .map(|s| tag(keys.primary().absorb_binding(s).unwrap()))
+            .map(|(s, mode)| tag(keys.primary().absorb_binding(s, *mode).unwrap()))
             .collect();
         std::thread::scope(|scope| {
             for t in 0..4 {
@@ -279,7 +287,7 @@ mod tests {
     #[test]
     fn a_rebuilt_ring_prepares_afresh() {
         let keys = Keyring::from_secret(&[5; 32]).unwrap();
-        let spec = CookieSpec::new("s").signed();
+        let spec = (CookieSpec::new("s").signed(), 1);
         let before = tag(signer(keys.primary(), &spec));
         let rotated = keys.with_previous(&[6; 32]).unwrap();
         assert!(rotated.keys[0].prepared.iter().all(|s| s.get().is_none()));

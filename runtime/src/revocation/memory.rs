@@ -36,7 +36,9 @@ impl MemoryRevocations {
         MemoryRevocations::default()
     }
 
-    /// Refuses every session of `subject` issued before `time`: "log out everywhere".
+    /// Refuses every session of `subject` that began before `time`: "log out everywhere".
+    /// Sessions that track their origin (`refresh` or `max_lifetime`) began at their login,
+    /// however often they were re-issued since; others at their issue time.
     ///
     /// ```
     /// let store = typed_cookies::revocation::MemoryRevocations::new();
@@ -49,30 +51,31 @@ impl MemoryRevocations {
         }
     }
 
-    /// Refuses the one session of `subject` issued at `issued_at` (a stolen cookie).
+    /// Refuses the one session of `subject` that began at `login_at` (a stolen cookie; see
+    /// [`Verified::login_at`](crate::Verified::login_at)).
     ///
     /// ```
     /// let store = typed_cookies::revocation::MemoryRevocations::new();
     /// store.revoke_session("user 7", std::time::SystemTime::now());
     /// ```
-    pub fn revoke_session(&self, subject: &str, issued_at: SystemTime) {
+    pub fn revoke_session(&self, subject: &str, login_at: SystemTime) {
         if let Ok(mut sessions) = self.sessions.write() {
-            sessions.insert((subject.to_owned(), secs(issued_at)));
+            sessions.insert((subject.to_owned(), secs(login_at)));
         }
     }
 }
 
 impl Revocation for MemoryRevocations {
     fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a> {
-        let issued = secs(session.issued_at);
+        let began = secs(session.login_at);
         let by_time = self
             .before
             .read()
-            .map(|b| b.get(session.subject).is_some_and(|&t| issued < t));
+            .map(|b| b.get(session.subject).is_some_and(|&t| began < t));
         let by_session = self
             .sessions
             .read()
-            .map(|s| s.contains(&(session.subject.to_owned(), issued)));
+            .map(|s| s.contains(&(session.subject.to_owned(), began)));
         let answer = match (by_time, by_session) {
             (Ok(a), Ok(b)) => Ok(a || b),
             _ => Err(super::StoreError("a lock was poisoned".into())),

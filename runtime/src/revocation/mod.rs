@@ -4,9 +4,10 @@
 //! A cookie type names its subject (the user it belongs to) with `#[cookie(subject = "field")]`.
 //! The application attaches a [`Revocation`] hook to its keyring
 //! ([`Keyring::with_revocations`](crate::Keyring::with_revocations)); the extractors of signed
-//! and sealed cookies ask it, with the verified subject and issue time, before they hand a value
-//! to a handler. A revoked session reads as absent: `ReadCookie` gives `None`, `RequireCookie`
-//! answers `401 Unauthorized`.
+//! and sealed cookies ask it, with the verified subject, issue time and login time, before they
+//! hand a value to a handler (the CSRF extractors too). A revoked session reads as absent:
+//! `ReadCookie` gives `None`, `RequireCookie` answers `401 Unauthorized`, the CSRF extractors
+//! `403 Forbidden`.
 //!
 //! Cost: one call of the hook per extracted cookie, after verification (so forged cookies never
 //! reach the store): a lock and two map look-ups for [`MemoryRevocations`], one round trip
@@ -40,6 +41,9 @@ pub struct SessionRef<'a> {
     pub subject: &'a str,
     /// When the cookie was issued, authenticated.
     pub issued_at: SystemTime,
+    /// When the session began, authenticated: its login for types that track their origin
+    /// (`refresh` or `max_lifetime`), which re-issues keep; the issue time for others.
+    pub login_at: SystemTime,
 }
 
 /// A revocation store that could not answer.
@@ -161,15 +165,16 @@ impl Revocations {
         let query = session
             .value
             .__subject()
-            .map(|subject| (subject, session.issued_at()));
+            .map(|subject| (subject, session.issued_at(), session.login_at()));
         async move {
-            let Some((subject, issued_at)) = query else {
+            let Some((subject, issued_at, login_at)) = query else {
                 return true;
             };
             let query = SessionRef {
                 cookie: T::SPEC.name(),
                 subject: &subject,
                 issued_at,
+                login_at,
             };
             match self.hook.is_revoked(query).await {
                 Ok(revoked) => !revoked,

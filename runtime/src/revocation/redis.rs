@@ -33,8 +33,8 @@ fn before_key(subject: &str) -> String {
     format!("typed-cookies:revoked-before:{subject}")
 }
 
-fn session_key(subject: &str, issued: u64) -> String {
-    format!("typed-cookies:revoked:{subject}:{issued}")
+fn session_key(subject: &str, began: u64) -> String {
+    format!("typed-cookies:revoked:{subject}:{began}")
 }
 
 fn store_error(e: &redis::RedisError) -> StoreError {
@@ -55,7 +55,9 @@ impl RedisRevocations {
         Ok(RedisRevocations { conn })
     }
 
-    /// Refuses every session of `subject` issued before `time`: "log out everywhere".
+    /// Refuses every session of `subject` that began before `time`: "log out everywhere".
+    /// Sessions that track their origin (`refresh` or `max_lifetime`) began at their login,
+    /// however often they were re-issued since; others at their issue time.
     ///
     /// # Errors
     /// [`StoreError`] when the server does not answer.
@@ -70,20 +72,21 @@ impl RedisRevocations {
             .map_err(|e| store_error(&e))
     }
 
-    /// Refuses the one session of `subject` issued at `issued_at`, for `keep` (the cookie type's
-    /// lifetime is enough: after it the cookie expires anyway).
+    /// Refuses the one session of `subject` that began at `login_at`
+    /// ([`Verified::login_at`](crate::Verified::login_at)), for `keep`: the cookie type's
+    /// lifetime, or its `max_lifetime` for a sliding session, after which it ends anyway.
     ///
     /// # Errors
     /// [`StoreError`] when the server does not answer.
     pub async fn revoke_session(
         &self,
         subject: &str,
-        issued_at: SystemTime,
+        login_at: SystemTime,
         keep: Duration,
     ) -> Result<(), StoreError> {
         let mut conn = self.conn.clone();
         conn.set_ex::<_, _, ()>(
-            session_key(subject, secs(issued_at)),
+            session_key(subject, secs(login_at)),
             1u8,
             keep.as_secs().max(1),
         )
@@ -95,15 +98,15 @@ impl RedisRevocations {
 impl Revocation for RedisRevocations {
     fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a> {
         let mut conn = self.conn.clone();
-        let issued = secs(session.issued_at);
+        let began = secs(session.login_at);
         let keys = [
             before_key(session.subject),
-            session_key(session.subject, issued),
+            session_key(session.subject, began),
         ];
         Box::pin(async move {
             let (before, marked): (Option<u64>, Option<u8>) =
                 conn.mget(&keys).await.map_err(|e| store_error(&e))?;
-            Ok(before.is_some_and(|t| issued < t) || marked.is_some())
+            Ok(before.is_some_and(|t| began < t) || marked.is_some())
         })
     }
 }
