@@ -20,7 +20,9 @@ use typed_cookies::revocation::{
     MemoryRevocations, RedisRevocations, Revocation, RevocationFuture, Revocations, SessionRef,
     StoreError,
 };
-use typed_cookies::{Cookie, Keyring, ReadCookie, RequireCookie, TypedCookie};
+use typed_cookies::{
+    Cookie, CsrfChecked, CsrfToken, Keyring, ReadCookie, RequireCookie, TypedCookie,
+};
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
 #[cookie(name = "__Host-session", sealed, expires = "1d", subject = "user_id")]
@@ -48,6 +50,12 @@ fn app(keys: Keyring) -> Router {
         .route(
             "/require",
             get(|RequireCookie(s): RequireCookie<Session>| async move { s.device }),
+        )
+        .route(
+            "/csrf",
+            axum::routing::post(
+                |CsrfChecked(s): CsrfChecked<Session>| async move { s.value.device },
+            ),
         )
         .with_state(keys)
 }
@@ -104,6 +112,35 @@ async fn log_out_everywhere_and_one_stolen_session() {
     // Without the hook on the keyring, nothing is revoked: the cookies still verify.
     let plain_keys = Keyring::from_secret(&[1; 32]).unwrap();
     assert_eq!(call(&plain_keys, "/read", &laptop).await.1, "laptop");
+}
+
+/// A revoked session's own CSRF token does not admit it: the CSRF extractors ask the hook too.
+#[tokio::test]
+async fn a_revoked_session_fails_the_csrf_extractors() {
+    let store = Arc::new(MemoryRevocations::new());
+    let keys = Keyring::from_secret(&[1; 32])
+        .unwrap()
+        .with_revocations(Revocations::new(store.clone()));
+    let laptop = session(
+        7,
+        "laptop",
+        &keys,
+        SystemTime::now() - Duration::from_secs(60),
+    );
+    let token = CsrfToken::for_session::<Session, _>(laptop.as_str(), &keys)
+        .unwrap()
+        .unwrap();
+    let post = |cookie: String| {
+        let req = Request::post("/csrf")
+            .header(header::COOKIE, cookie)
+            .header("x-csrf-token", token.as_str())
+            .body(Body::empty())
+            .unwrap();
+        app(keys.clone()).oneshot(req)
+    };
+    assert_eq!(post(laptop.clone()).await.unwrap().status(), StatusCode::OK);
+    store.revoke_all_before("7", SystemTime::now());
+    assert_eq!(post(laptop).await.unwrap().status(), StatusCode::FORBIDDEN);
 }
 
 /// A store that cannot answer.
