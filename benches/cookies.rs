@@ -16,14 +16,16 @@ use criterion::Criterion;
 use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
-use typed_cookies::{CookieHeaders, Keyring};
+use typed_cookies::{CookieHeaders, Keyring, TypedCookie};
 
 const SECRET: [u8; 32] = [7; 32];
 
 #[path = "../tests/common/workload.rs"]
 mod workload;
 
-use workload::{Migrating, Sealed, SealedV1, Signed, request_header, sealed, signed};
+use workload::{
+    Migrating, Sealed, SealedV1, Signed, Sliding, request_header, sealed, signed, sliding,
+};
 
 /// The `cookie` crate as its users (and axum-extra, tower-cookies, actix-session) use it.
 mod cookie_crate {
@@ -305,6 +307,39 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
+    // A sliding session: the login time and session id parsed, the refresh time and absolute
+    // limit applied; and a session due for refresh, read and sealed again.
+    let timed = request_header(&sliding().to_set_cookie(&keys).unwrap());
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3700);
+    let due = request_header(
+        &Sliding::SPEC
+            .write_at(&sliding(), Some(&keys), hour_ago)
+            .unwrap(),
+    );
+    assert!(
+        Sliding::from_header_verified(&due, &keys)
+            .unwrap()
+            .unwrap()
+            .is_due()
+    );
+    let mut g = c.benchmark_group("get-sealed-sliding");
+    g.bench_function("read", |b| {
+        b.iter(|| {
+            Sliding::from_header_verified(black_box(timed.as_str()), &keys)
+                .unwrap()
+                .unwrap()
+        })
+    });
+    g.bench_function("reissue", |b| {
+        b.iter(|| {
+            let v = Sliding::from_header_verified(black_box(due.as_str()), &keys)
+                .unwrap()
+                .unwrap();
+            v.reissue(&keys).unwrap().unwrap()
+        })
+    });
+    g.finish();
+
     // Find one cookie at the end of a 4 KB header holding 30.
     let mut big = String::new();
     for i in 0..29 {
@@ -399,6 +434,14 @@ fn table() {
             ("revocation", "a revocation hook asked (in memory)"),
         ] {
             if let Some(t) = median("get-sealed-checked", id) {
+                println!("| {what} | {t:.0} ns | {:.2}× |", t / base);
+            }
+        }
+        for (id, what) in [
+            ("read", "timeouts (`refresh`, `max_lifetime`) applied"),
+            ("reissue", "a refresh due: read, then sealed again"),
+        ] {
+            if let Some(t) = median("get-sealed-sliding", id) {
                 println!("| {what} | {t:.0} ns | {:.2}× |", t / base);
             }
         }

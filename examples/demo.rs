@@ -2,27 +2,85 @@
 //!
 //! `cargo run --example demo`, then open the printed URL. `PORT` picks the port (3000);
 //! `TYPED_COOKIES_SECRET` (base64, 32+ bytes) keeps sessions across restarts.
+//!
+//! It uses everything a login needs in production: a sealed sliding session with an absolute
+//! limit, re-issued by `ReissueLayer`; cross-site POSTs refused by `CrossOriginLayer`; forms
+//! that carry the session's CSRF token, checked by `CsrfForm`; and "log out everywhere" through
+//! the revocation hook on the keyring.
 
 mod shared;
 
+use std::sync::Arc;
+
 use axum::Router;
-use axum::extract::{Form, State};
+use axum::extract::{Form, FromRef, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use typed_cookies::Keyring;
+use shared::{NoFields, Page, Prefs, Session, Theme};
+use typed_cookies::integrations::axum::{CrossOriginLayer, ReissueLayer};
+use typed_cookies::revocation::MemoryRevocations;
+use typed_cookies::{
+    CrossOriginProtection, CsrfForm, CsrfToken, Keyring, ReadCookie, ReadVerified,
+};
 
-async fn home(State(keys): State<Keyring>, headers: HeaderMap) -> Html<String> {
-    Html(shared::Read::from(&headers, &keys).page())
+/// The app's state: the keyring (which the extractors take through `FromRef`) and the
+/// revocation store it consults.
+#[derive(Clone)]
+struct AppState {
+    keys: Keyring,
+    revocations: Arc<MemoryRevocations>,
 }
 
-async fn whoami(State(keys): State<Keyring>, headers: HeaderMap) -> Response {
-    (
-        [("content-type", "application/json")],
-        shared::Read::from(&headers, &keys).json(),
-    )
-        .into_response()
+impl FromRef<AppState> for Keyring {
+    fn from_ref(state: &AppState) -> Keyring {
+        state.keys.clone()
+    }
+}
+
+/// Every cookie the page shows, read by the extractors: verified, not revoked, and re-issued
+/// by the layer when due.
+async fn page(
+    State(keys): State<Keyring>,
+    ReadVerified(session): ReadVerified<Session>,
+    ReadCookie(prefs): ReadCookie<Prefs>,
+    ReadCookie(theme): ReadCookie<Theme>,
+    headers: HeaderMap,
+) -> Page {
+    let csrf = match &session {
+        Some(_) => CsrfToken::for_session::<Session, _>(&headers, &keys)
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    Page {
+        session,
+        prefs,
+        theme,
+        csrf,
+    }
+}
+
+async fn home(
+    state: State<Keyring>,
+    session: ReadVerified<Session>,
+    prefs: ReadCookie<Prefs>,
+    theme: ReadCookie<Theme>,
+    headers: HeaderMap,
+) -> Html<String> {
+    Html(page(state, session, prefs, theme, headers).await.page())
+}
+
+async fn whoami(
+    state: State<Keyring>,
+    session: ReadVerified<Session>,
+    prefs: ReadCookie<Prefs>,
+    theme: ReadCookie<Theme>,
+    headers: HeaderMap,
+) -> Response {
+    let json = page(state, session, prefs, theme, headers).await.json();
+    ([("content-type", "application/json")], json).into_response()
 }
 
 #[derive(Deserialize)]
@@ -40,20 +98,35 @@ async fn login(
     })
 }
 
-async fn logout() -> Response {
+/// Only with this session's CSRF token: another site cannot log the user out.
+async fn logout(_: CsrfForm<Session, NoFields>) -> Response {
     (shared::logout(), Redirect::to("/")).into_response()
+}
+
+async fn logout_everywhere(
+    State(state): State<AppState>,
+    form: CsrfForm<Session, NoFields>,
+) -> Response {
+    let user = &form.session.value.user;
+    (
+        shared::log_out_everywhere(&state.revocations, user),
+        Redirect::to("/"),
+    )
+        .into_response()
 }
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    // The keyring is the state; with a larger state, derive `FromRef` and the handlers and
-    // typed_cookies' extractors still take `State<Keyring>`.
-    let state: Keyring = shared::keyring();
+    let (keys, revocations) = shared::keyring();
+    let state = AppState { keys, revocations };
     let app = Router::new()
         .route("/", get(home))
         .route("/whoami", get(whoami))
         .route("/login", post(login))
         .route("/logout", post(logout))
+        .route("/logout-everywhere", post(logout_everywhere))
+        .layer(ReissueLayer::new())
+        .layer(CrossOriginLayer::new(CrossOriginProtection::new()))
         .with_state(state);
     let listener = tokio::net::TcpListener::bind(shared::address()).await?;
     let port = listener.local_addr()?.port();

@@ -1,19 +1,91 @@
 //! The demo's routes with nothing but the standard library's `TcpListener`: typed cookies need
 //! no framework. One request per connection, for demonstration only.
 //! `cargo run --example plain_std`, then open the printed URL.
+//!
+//! What the framework integrations do for the other demos is spelled out here: the refusal of
+//! cross-site requests, the revocation check after verification, the re-issue of a session
+//! that is due, the CSRF check of forms.
 
 mod shared;
 
 use std::io::{BufRead, BufReader, Read as _, Write};
 use std::net::{TcpListener, TcpStream};
 
-use typed_cookies::SetCookies;
+use std::sync::Arc;
+use std::task::{Context, Poll, Wake, Waker};
+
+use shared::{Page, Prefs, Session, Theme};
+use typed_cookies::{CsrfToken, Keyring, SetCookies, Verified};
+
+/// Runs a future to completion on this thread: revocation hooks are async, so that they can
+/// ask a database; the in-memory store answers at once.
+fn block_on<F: std::future::Future>(fut: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut fut = std::pin::pin!(fut);
+    loop {
+        match fut.as_mut().poll(&mut cx) {
+            Poll::Ready(out) => return out,
+            Poll::Pending => std::thread::park(),
+        }
+    }
+}
+
+/// The session of a request: verified, then not revoked.
+fn session(req: &Request, keys: &Keyring) -> Option<Verified<Session>> {
+    let session = Session::from_header_verified(&req.cookie_headers, keys).ok()??;
+    match keys.revocations() {
+        Some(revocations) if !block_on(revocations.allows(&session)) => None,
+        _ => Some(session),
+    }
+}
+
+/// What the page shows, and the re-issue of the session when it is due.
+fn page(req: &Request, keys: &Keyring) -> (Page, SetCookies) {
+    let session = session(req, keys);
+    let reissue = session
+        .as_ref()
+        .and_then(|s| s.reissue(keys).ok().flatten())
+        .map(|line| SetCookies::new().add(line))
+        .unwrap_or_default();
+    let csrf = session
+        .as_ref()
+        .and_then(|_| CsrfToken::for_session::<Session, _>(&req.cookie_headers, keys).ok())
+        .flatten();
+    let page = Page {
+        session,
+        prefs: Prefs::from_header(&req.cookie_headers, keys).ok().flatten(),
+        theme: Theme::from_header(&req.cookie_headers).ok().flatten(),
+        csrf,
+    };
+    (page, reissue)
+}
+
+/// The session of a form post whose CSRF token matches, and not revoked.
+fn checked(req: &Request, keys: &Keyring) -> Option<Verified<Session>> {
+    let token = form_field(&req.body, typed_cookies::CSRF_FIELD);
+    let session = CsrfToken::check::<Session, _>(&req.cookie_headers, keys, Some(&token)).ok()?;
+    match keys.revocations() {
+        Some(revocations) if !block_on(revocations.allows(&session)) => None,
+        _ => Some(session),
+    }
+}
 
 /// The parts of a request the demo needs.
 struct Request {
     method: String,
     path: String,
     cookie_headers: Vec<String>,
+    /// `Host`, `Origin` and `Sec-Fetch-Site`, for the cross-origin check.
+    host: Option<String>,
+    origin: Option<String>,
+    fetch_site: Option<String>,
     body: String,
 }
 
@@ -25,6 +97,7 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
     let method = parts.next().unwrap_or_default().to_owned();
     let path = parts.next().unwrap_or("/").to_owned();
     let mut cookie_headers = Vec::new();
+    let (mut host, mut origin, mut fetch_site) = (None, None, None);
     let mut length = 0usize;
     loop {
         line.clear();
@@ -34,6 +107,9 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
         if let Some((name, value)) = line.split_once(':') {
             match name.trim().to_ascii_lowercase().as_str() {
                 "cookie" => cookie_headers.push(value.trim().to_owned()),
+                "host" => host = Some(value.trim().to_owned()),
+                "origin" => origin = Some(value.trim().to_owned()),
+                "sec-fetch-site" => fetch_site = Some(value.trim().to_owned()),
                 "content-length" => length = value.trim().parse().unwrap_or(0).min(4096),
                 _ => {}
             }
@@ -45,6 +121,9 @@ fn read_request(stream: &TcpStream) -> std::io::Result<Request> {
         method,
         path,
         cookie_headers,
+        host,
+        origin,
+        fetch_site,
         body: String::from_utf8_lossy(&body).into_owned(),
     })
 }
@@ -71,9 +150,9 @@ fn respond(
     stream.write_all(out.as_bytes())
 }
 
-fn form_user(body: &str) -> String {
+fn form_field(body: &str, name: &str) -> String {
     body.split('&')
-        .find_map(|kv| kv.strip_prefix("user="))
+        .find_map(|kv| kv.strip_prefix(name)?.strip_prefix('='))
         .map(percent_decode_form)
         .unwrap_or_default()
 }
@@ -86,7 +165,8 @@ fn percent_decode_form(v: &str) -> String {
 }
 
 fn main() -> std::io::Result<()> {
-    let keys = shared::keyring();
+    let (keys, store) = shared::keyring();
+    let protection = typed_cookies::CrossOriginProtection::new();
     let listener = TcpListener::bind(shared::address())?;
     println!(
         "typed-cookies demo on std: open http://localhost:{}/",
@@ -97,24 +177,44 @@ fn main() -> std::io::Result<()> {
         let Ok(req) = read_request(&stream) else {
             continue;
         };
-        let read = || shared::Read::from(&req.cookie_headers, &keys);
+        let cross_site = protection.check(
+            &req.method,
+            &req.path,
+            req.host.as_deref(),
+            req.fetch_site.as_deref(),
+            req.origin.as_deref(),
+        );
+        if let Err(refused) = cross_site {
+            let why = refused.to_string();
+            if let Err(e) = respond(stream, "403 Forbidden", &[], &SetCookies::new(), &why) {
+                eprintln!("connection: {e}");
+            }
+            continue;
+        }
         let redirect = [("Location", "/")];
+        let forbidden = |stream| respond(stream, "403 Forbidden", &[], &SetCookies::new(), "");
         let result = match (req.method.as_str(), req.path.as_str()) {
-            ("GET", "/") => respond(
-                stream,
-                "200 OK",
-                &[("Content-Type", "text/html; charset=utf-8")],
-                &SetCookies::new(),
-                &read().page(),
-            ),
-            ("GET", "/whoami") => respond(
-                stream,
-                "200 OK",
-                &[("Content-Type", "application/json")],
-                &SetCookies::new(),
-                &read().json(),
-            ),
-            ("POST", "/login") => match shared::login(&form_user(&req.body), &keys) {
+            ("GET", "/") => {
+                let (page, reissue) = page(&req, &keys);
+                respond(
+                    stream,
+                    "200 OK",
+                    &[("Content-Type", "text/html; charset=utf-8")],
+                    &reissue,
+                    &page.page(),
+                )
+            }
+            ("GET", "/whoami") => {
+                let (page, reissue) = page(&req, &keys);
+                respond(
+                    stream,
+                    "200 OK",
+                    &[("Content-Type", "application/json")],
+                    &reissue,
+                    &page.json(),
+                )
+            }
+            ("POST", "/login") => match shared::login(&form_field(&req.body, "user"), &keys) {
                 Ok(cookies) => respond(
                     stream,
                     "303 See Other",
@@ -130,9 +230,17 @@ fn main() -> std::io::Result<()> {
                     "cookie error",
                 ),
             },
-            ("POST", "/logout") => {
-                respond(stream, "303 See Other", &redirect, &shared::logout(), "")
-            }
+            ("POST", "/logout") => match checked(&req, &keys) {
+                Some(_) => respond(stream, "303 See Other", &redirect, &shared::logout(), ""),
+                None => forbidden(stream),
+            },
+            ("POST", "/logout-everywhere") => match checked(&req, &keys) {
+                Some(session) => {
+                    let cookies = shared::log_out_everywhere(&store, &session.value.user);
+                    respond(stream, "303 See Other", &redirect, &cookies, "")
+                }
+                None => forbidden(stream),
+            },
             _ => respond(
                 stream,
                 "404 Not Found",

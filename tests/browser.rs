@@ -1,7 +1,9 @@
 //! End to end in a real browser: the demo server, driven by headless Chromium through
 //! chromedriver. Proves what the emitted `Set-Cookie` lines make a browser do: store and send
-//! all three cookies, hide the HttpOnly ones from scripts, refuse a tampered session, and
-//! delete everything on logout.
+//! all three cookies, hide the HttpOnly ones from scripts, refuse a tampered session, refuse a
+//! cross-site POST and a POST without the session's CSRF token, take a re-issued session in
+//! place of one due for refresh, forget every session on "log out everywhere", and delete
+//! everything on logout.
 //!
 //! Without chromium and chromedriver on the PATH the test says that it skipped; with `CI=true`
 //! it fails instead (`.ci/run` installs both).
@@ -13,6 +15,16 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
+use typed_cookies::{Keyring, TypedCookie as _};
+
+/// The demo's own cookie types, to mint a session as the demo's server would have written it
+/// twenty minutes ago.
+#[allow(dead_code)]
+#[path = "../examples/shared/mod.rs"]
+mod shared;
+
+/// The secret the demo runs with in this test.
+const SECRET: &str = "BUyT2iFor/Y9hMsSWaDnLnW8A0qR2B9mrfQ7gskQV54=";
 
 /// Kills the child process when the test ends, however it ends.
 struct Guard(Child);
@@ -226,10 +238,7 @@ async fn demo_in_headless_chromium() {
     let _app = Guard(
         Command::new(example_binary("demo"))
             .env("PORT", app_port.to_string())
-            .env(
-                "TYPED_COOKIES_SECRET",
-                "BUyT2iFor/Y9hMsSWaDnLnW8A0qR2B9mrfQ7gskQV54=",
-            )
+            .env("TYPED_COOKIES_SECRET", SECRET)
             .stdout(Stdio::null())
             .spawn()
             .unwrap(),
@@ -296,6 +305,10 @@ async fn demo_in_headless_chromium() {
         "the login form is shown again"
     );
 
+    // Sessions in production: cross-site requests, CSRF tokens, refresh, log out everywhere.
+    log_in(&c, &base, "ada").await;
+    production_flows(&c, &base).await;
+
     // Log in again, then out: the browser deletes all three.
     log_in(&c, &base, "grace").await;
     assert_eq!(whoami(&c, &base).await["user"], "grace");
@@ -315,6 +328,155 @@ async fn demo_in_headless_chromium() {
 
     c.close().await.unwrap();
     let _ = std::fs::remove_dir_all(profile);
+}
+
+/// The `data-unix` time of the element `#id` on the current page.
+async fn unix_of(c: &Client, id: &str) -> u64 {
+    let el = c
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} is not on the page: {e}"));
+    el.attr("data-unix")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// Logged in as ada: the page's times, the refusals, a refresh, and "log out everywhere".
+async fn production_flows(c: &Client, base: &str) {
+    // The page shows the session's times: refreshed 15 minutes after issue, over 7 days after
+    // the login.
+    c.goto(&format!("{base}/")).await.unwrap();
+    let (login, issued) = (unix_of(c, "login-at").await, unix_of(c, "issued").await);
+    assert_eq!(unix_of(c, "refresh").await, issued + 15 * 60);
+    assert_eq!(unix_of(c, "ends").await, login + 7 * 86_400);
+    assert!(now_secs() - login < 60, "logged in just now: {login}");
+
+    // A form on another site that posts to the demo: refused before any handler runs, and
+    // the session is untouched.
+    let attack = format!(
+        "data:text/html,<form method=post action='{base}/logout-everywhere'>\
+         <input name=csrf_token value=guess><button id=go>win a prize</button></form>"
+    );
+    c.goto(&attack).await.unwrap();
+    c.find(Locator::Id("go"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_url(&url::Url::parse(&format!("{base}/logout-everywhere")).unwrap())
+        .await
+        .unwrap();
+    let refusal = c
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        refusal.contains("cross-origin request refused"),
+        "a cross-site POST must be refused: {refusal}"
+    );
+    assert_eq!(whoami(c, base).await["user"], "ada");
+
+    // From the demo's own origin but without the session's CSRF token, or with a wrong one:
+    // refused with 403, the session untouched.
+    c.goto(&format!("{base}/")).await.unwrap();
+    let statuses = c
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const post = (body) => fetch("/logout-everywhere", {
+                   method: "POST",
+                   headers: {"Content-Type": "application/x-www-form-urlencoded"},
+                   body,
+               }).then((r) => r.status);
+               Promise.all([post(""), post("csrf_token=AAAAAAAAAAAAAAAAAAAAAA")]).then(done);"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(statuses, json!([403, 403]));
+    assert_eq!(whoami(c, base).await["user"], "ada");
+
+    // A session last issued twenty minutes ago (as the demo would have written it then) is
+    // due for refresh: the page's response issues it again, the browser keeps the new value,
+    // and the login time stays.
+    use base64::Engine as _;
+    let secret = base64::engine::general_purpose::STANDARD
+        .decode(SECRET)
+        .unwrap();
+    let keys = Keyring::from_secret(&secret).unwrap();
+    let twenty_minutes_ago = std::time::SystemTime::now() - Duration::from_secs(20 * 60);
+    let minted = shared::Session::SPEC
+        .write_at(
+            &shared::Session { user: "ada".into() },
+            Some(&keys),
+            twenty_minutes_ago,
+        )
+        .unwrap();
+    let minted_value = minted
+        .split(';')
+        .next()
+        .and_then(|p| p.split_once('='))
+        .unwrap()
+        .1
+        .to_owned();
+    place(c, base, "__Host-session", &minted_value).await;
+    c.goto(&format!("{base}/")).await.unwrap();
+    let then = now_secs() - 20 * 60;
+    let login = unix_of(c, "login-at").await;
+    assert!(login.abs_diff(then) <= 2, "login {login}, minted at {then}");
+    let renewed = c.get_named_cookie("__Host-session").await.unwrap();
+    assert_ne!(
+        renewed.value(),
+        minted_value,
+        "the session was issued again"
+    );
+    c.goto(&format!("{base}/")).await.unwrap();
+    assert_eq!(
+        unix_of(c, "login-at").await,
+        login,
+        "the login time is kept"
+    );
+    assert!(now_secs() - unix_of(c, "issued").await < 60);
+
+    // Log out everywhere: this browser's cookies go, and a copy of the session kept elsewhere
+    // (another device, or a thief) no longer logs anyone in.
+    let copy = renewed.value().to_owned();
+    c.find(Locator::Id("logout-everywhere"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("login")).await.unwrap();
+    assert!(
+        cookie_names(c).await.is_empty(),
+        "{:?}",
+        cookie_names(c).await
+    );
+    place(c, base, "__Host-session", &copy).await;
+    let who = whoami(c, base).await;
+    assert_eq!(
+        who["user"],
+        Value::Null,
+        "a revoked session logs nobody in: {who}"
+    );
+    place(c, base, "__Host-session", &minted_value).await;
+    assert_eq!(whoami(c, base).await["user"], Value::Null);
+    c.delete_all_cookies().await.unwrap();
 }
 
 /// A login shared with Flask: log in on the Flask app, the Rust page (another port, the same

@@ -96,8 +96,11 @@ async fn log_out_everywhere_and_one_stolen_session() {
 
     // Log out everywhere: every session of user 7 issued before now; user 8 is untouched, and a
     // login after it works.
+    let just_now = session(7, "just logged in", &keys, now);
     store.revoke_all_before("7", now);
     assert_eq!(call(&keys, "/read", &phone).await.1, "nobody");
+    // Cookies carry whole seconds: a login within the same second is refused too.
+    assert_eq!(call(&keys, "/read", &just_now).await.1, "nobody");
     assert_eq!(
         call(&keys, "/require", &phone).await.0,
         StatusCode::UNAUTHORIZED

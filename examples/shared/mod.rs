@@ -1,16 +1,28 @@
 //! What the demo apps share: the cookie types, the keyring, and the pages. Every framework's
 //! example only wires these to routes, so the cookie code is identical across them.
 
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
-use typed_cookies::{Cookie, Keyring, SetCookies};
 
-/// Who is logged in. Sealed: the browser can neither read nor change it.
+use serde::{Deserialize, Serialize};
+use typed_cookies::revocation::{MemoryRevocations, Revocations};
+use typed_cookies::{Cookie, CsrfToken, Keyring, SetCookies, Verified};
+
+/// Who is logged in. Sealed: the browser can neither read nor change it. A sliding session:
+/// used 15 minutes or more after it was issued, it is issued again for another two hours, but
+/// it ends for good 7 days after the login. `subject` says whose session it is, for "log out
+/// everywhere".
 #[derive(Cookie, Serialize, Deserialize, Debug, Clone)]
-#[cookie(name = "__Host-session", sealed, expires = "2d")]
+#[cookie(
+    name = "__Host-session",
+    sealed,
+    expires = "2h",
+    refresh = "15m",
+    max_lifetime = "7d",
+    subject = "user"
+)]
 pub struct Session {
     pub user: String,
-    pub logged_in_at: u64,
 }
 
 /// Preferences. Signed: the browser may read them, but a change is detected.
@@ -26,9 +38,16 @@ pub struct Prefs {
 #[cookie(name = "theme", httponly = false, expires = "400d")]
 pub struct Theme(pub String);
 
-/// The keyring from `TYPED_COOKIES_SECRET`, or a random one with a notice.
-pub fn keyring() -> Keyring {
-    match Keyring::from_env("TYPED_COOKIES_SECRET") {
+/// A form with nothing but its CSRF token (which the extractor checks). The std example reads
+/// its forms by hand.
+#[allow(dead_code)]
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+/// The keyring from `TYPED_COOKIES_SECRET`, or a random one with a notice; with the
+/// revocations of this process attached, which "log out everywhere" adds to.
+pub fn keyring() -> (Keyring, Arc<MemoryRevocations>) {
+    let keys = match Keyring::from_env("TYPED_COOKIES_SECRET") {
         Ok(keys) => keys,
         Err(typed_cookies::KeyError::EnvMissing { .. }) => {
             println!(
@@ -40,7 +59,12 @@ pub fn keyring() -> Keyring {
             eprintln!("TYPED_COOKIES_SECRET: {e}");
             std::process::exit(2);
         }
-    }
+    };
+    let store = Arc::new(MemoryRevocations::new());
+    (
+        keys.with_revocations(Revocations::new(store.clone())),
+        store,
+    )
 }
 
 /// `127.0.0.1:$PORT`, 3000 by default.
@@ -52,61 +76,100 @@ pub fn address() -> String {
     format!("127.0.0.1:{port}")
 }
 
-/// What the server decoded from the request.
-pub struct Read {
-    pub session: Option<Session>,
+/// What the extractors handed the handler: each cookie that verified (and, for the session,
+/// was not revoked), and the session's CSRF token for the page's forms.
+pub struct Page {
+    pub session: Option<Verified<Session>>,
     pub prefs: Option<Prefs>,
     pub theme: Option<Theme>,
+    pub csrf: Option<CsrfToken>,
 }
 
-impl Read {
-    /// Reads every demo cookie; anything absent, malformed, forged or expired is `None`.
-    pub fn from<H: typed_cookies::CookieHeaders + ?Sized>(headers: &H, keys: &Keyring) -> Read {
-        Read {
-            session: Session::from_header(headers, keys).ok().flatten(),
-            prefs: Prefs::from_header(headers, keys).ok().flatten(),
-            theme: Theme::from_header(headers).ok().flatten(),
-        }
-    }
-
+impl Page {
     /// `GET /whoami`: JSON, `null` for each absent or invalid cookie.
     pub fn json(&self) -> String {
         self.value().to_string()
     }
 
     fn value(&self) -> serde_json::Value {
+        let unix = |t: SystemTime| t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
         serde_json::json!({
-            "user": self.session.as_ref().map(|s| &s.user),
-            "session": self.session,
+            "user": self.session.as_ref().map(|s| &s.value.user),
+            "session": self.session.as_ref().map(|s| serde_json::json!({
+                "login_at": unix(s.login_at()),
+                "issued_at": unix(s.issued_at()),
+                "refresh_at": s.refresh_at().map(unix),
+                "expires_at": s.expires_at().map(unix),
+                "ends_at": s.ends_at().map(unix),
+            })),
             "prefs": self.prefs,
             "theme": self.theme.as_ref().map(|t| &t.0),
         })
     }
 
-    /// `GET /`: the login form, or who is logged in and what the server and the page's
-    /// scripts can see.
+    /// `GET /`: the login form, or who is logged in, the session's times, its protected forms,
+    /// and what the server and the page's scripts can see.
     pub fn page(&self) -> String {
-        let body = match &self.session {
-            None => r#"<h1>typed-cookies demo</h1>
+        let body = match (&self.session, &self.csrf) {
+            (Some(s), Some(csrf)) => {
+                let row = |id: &str, what: &str, t: Option<SystemTime>| match t {
+                    Some(t) => format!(
+                        r#"<tr><th>{what}</th><td id="{id}" data-unix="{unix}">{text}</td></tr>"#,
+                        unix = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+                        text = rfc3339(t),
+                    ),
+                    None => String::new(),
+                };
+                let form = |action: &str, id: &str, label: &str| {
+                    format!(
+                        r#"<form method="post" action="{action}"><input type="hidden" name="{field}" value="{csrf}"><button id="{id}" type="submit">{label}</button></form>"#,
+                        field = typed_cookies::CSRF_FIELD,
+                        csrf = escape(csrf.as_str()),
+                    )
+                };
+                format!(
+                    r#"<h1>Hello, <span id="who">{user}</span></h1>
+<table>
+{login}
+{issued}
+{refresh}
+{expires}
+{ends}
+</table>
+<p>Use the page after its refresh time and the server issues the session again; it keeps the
+login time, and the session ends for good at the last time above, however often it is used.</p>
+{logout}
+{everywhere}
+<h2>What the server decoded</h2>
+<pre id="server">{server}</pre>"#,
+                    user = escape(&s.value.user),
+                    login = row("login-at", "Logged in", Some(s.login_at())),
+                    issued = row("issued", "This cookie was issued", Some(s.issued_at())),
+                    refresh = row("refresh", "Issued again when used after", s.refresh_at()),
+                    expires = row("expires", "Expires unless used", s.expires_at()),
+                    ends = row("ends", "Ends for good", s.ends_at()),
+                    logout = form("/logout", "logout", "Log out"),
+                    everywhere = form(
+                        "/logout-everywhere",
+                        "logout-everywhere",
+                        "Log out everywhere"
+                    ),
+                    server =
+                        escape(&serde_json::to_string_pretty(&self.value()).unwrap_or_default()),
+                )
+            }
+            _ => r#"<h1>typed-cookies demo</h1>
 <p>Not logged in.</p>
 <form method="post" action="/login">
   <label>User <input id="user" name="user" required maxlength="64" autofocus></label>
   <button id="login" type="submit">Log in</button>
 </form>"#
                 .to_owned(),
-            Some(s) => format!(
-                r#"<h1>Hello, <span id="who">{user}</span></h1>
-<form method="post" action="/logout"><button id="logout" type="submit">Log out</button></form>
-<h2>What the server decoded</h2>
-<pre id="server">{server}</pre>"#,
-                user = escape(&s.user),
-                server = escape(&serde_json::to_string_pretty(&self.value()).unwrap_or_default()),
-            ),
         };
         format!(
             r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>typed-cookies demo</title>
-<style>body{{font-family:sans-serif;max-width:46rem;margin:2rem auto}}pre{{white-space:pre-wrap;background:#eee;padding:.5rem}}</style>
+<style>body{{font-family:sans-serif;max-width:46rem;margin:2rem auto}}pre{{white-space:pre-wrap;background:#eee;padding:.5rem}}th{{text-align:left;padding-right:1rem}}form{{display:inline-block;margin-right:.5rem}}</style>
 </head><body>
 {body}
 <h2>What this page's JavaScript sees in <code>document.cookie</code></h2>
@@ -124,12 +187,8 @@ pub fn login(user: &str, keys: &Keyring) -> Result<Option<SetCookies>, typed_coo
     if user.is_empty() || user.chars().count() > 64 {
         return Ok(None);
     }
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
     let session = Session {
         user: user.to_owned(),
-        logged_in_at: now,
     };
     let prefs = Prefs {
         lang: "en".to_owned(),
@@ -149,6 +208,25 @@ pub fn logout() -> SetCookies {
         .remove::<Session>()
         .remove::<Prefs>()
         .remove::<Theme>()
+}
+
+/// `POST /logout-everywhere`: every session of `user` that began until now is refused from
+/// here on, on every device; and this browser's cookies are deleted.
+pub fn log_out_everywhere(store: &MemoryRevocations, user: &str) -> SetCookies {
+    store.revoke_all_before(user, SystemTime::now());
+    logout()
+}
+
+fn rfc3339(t: SystemTime) -> String {
+    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    i64::try_from(secs)
+        .ok()
+        .and_then(|s| time::OffsetDateTime::from_unix_timestamp(s).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
 }
 
 fn escape(s: &str) -> String {

@@ -71,3 +71,27 @@ impl From<SealedV1> for Migrating {
         }
     }
 }
+
+/// The standard workload's sealed type as a sliding session: a login time and session id
+/// travel in the value, and reads apply the refresh time and absolute limit.
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(
+    name = "session",
+    sealed,
+    expires = "2d",
+    refresh = "1h",
+    max_lifetime = "30d"
+)]
+pub struct Sliding {
+    pub user_id: u64,
+    pub role: String,
+    pub csrf: String,
+}
+
+pub fn sliding() -> Sliding {
+    Sliding {
+        user_id: 42,
+        role: "admin".into(),
+        csrf: CSRF.into(),
+    }
+}

@@ -38,7 +38,9 @@ impl MemoryRevocations {
 
     /// Refuses every session of `subject` that began before `time`: "log out everywhere".
     /// Sessions that track their origin (`refresh` or `max_lifetime`) began at their login,
-    /// however often they were re-issued since; others at their issue time.
+    /// however often they were re-issued since; others at their issue time. Cookies carry
+    /// whole seconds, so a session that began within the second of `time` is refused too:
+    /// "log out everywhere" right after a login must not miss it.
     ///
     /// ```
     /// let store = typed_cookies::revocation::MemoryRevocations::new();
@@ -71,7 +73,7 @@ impl Revocation for MemoryRevocations {
         let by_time = self
             .before
             .read()
-            .map(|b| b.get(session.subject).is_some_and(|&t| began < t));
+            .map(|b| b.get(session.subject).is_some_and(|&t| began <= t));
         let by_session = self
             .sessions
             .read()

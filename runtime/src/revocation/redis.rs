@@ -57,7 +57,9 @@ impl RedisRevocations {
 
     /// Refuses every session of `subject` that began before `time`: "log out everywhere".
     /// Sessions that track their origin (`refresh` or `max_lifetime`) began at their login,
-    /// however often they were re-issued since; others at their issue time.
+    /// however often they were re-issued since; others at their issue time. Cookies carry
+    /// whole seconds, so a session that began within the second of `time` is refused too:
+    /// "log out everywhere" right after a login must not miss it.
     ///
     /// # Errors
     /// [`StoreError`] when the server does not answer.
@@ -106,7 +108,7 @@ impl Revocation for RedisRevocations {
         Box::pin(async move {
             let (before, marked): (Option<u64>, Option<u8>) =
                 conn.mget(&keys).await.map_err(|e| store_error(&e))?;
-            Ok(before.is_some_and(|t| began < t) || marked.is_some())
+            Ok(before.is_some_and(|t| began <= t) || marked.is_some())
         })
     }
 }
