@@ -12,9 +12,7 @@ use serde::Deserialize;
 use shared::{NoFields, Page, Prefs, Session, Theme};
 use typed_cookies::integrations::actix_web::{CrossOrigin, Reissue};
 use typed_cookies::revocation::MemoryRevocations;
-use typed_cookies::{
-    CrossOriginProtection, CsrfForm, CsrfToken, Keyring, ReadCookie, ReadVerified,
-};
+use typed_cookies::{CrossOriginProtection, CsrfForm, Keyring, ReadCookie, ReadVerified};
 
 fn page(
     req: &HttpRequest,
@@ -23,18 +21,7 @@ fn page(
     ReadCookie(prefs): ReadCookie<Prefs>,
     ReadCookie(theme): ReadCookie<Theme>,
 ) -> Page {
-    let csrf = match &session {
-        Some(_) => CsrfToken::for_session::<Session, _>(req, keys)
-            .ok()
-            .flatten(),
-        None => None,
-    };
-    Page {
-        session,
-        prefs,
-        theme,
-        csrf,
-    }
+    Page::new(session, prefs, theme, req, keys)
 }
 
 async fn home(

@@ -21,9 +21,7 @@ use serde::Deserialize;
 use shared::{NoFields, Page, Prefs, Session, Theme};
 use typed_cookies::integrations::axum::{CrossOriginLayer, ReissueLayer};
 use typed_cookies::revocation::MemoryRevocations;
-use typed_cookies::{
-    CrossOriginProtection, CsrfForm, CsrfToken, Keyring, ReadCookie, ReadVerified,
-};
+use typed_cookies::{CrossOriginProtection, CsrfForm, Keyring, ReadCookie, ReadVerified};
 
 /// The app's state: the keyring (which the extractors take through `FromRef`) and the
 /// revocation store it consults.
@@ -41,25 +39,14 @@ impl FromRef<AppState> for Keyring {
 
 /// Every cookie the page shows, read by the extractors: verified, not revoked, and re-issued
 /// by the layer when due.
-async fn page(
+fn page(
     State(keys): State<Keyring>,
     ReadVerified(session): ReadVerified<Session>,
     ReadCookie(prefs): ReadCookie<Prefs>,
     ReadCookie(theme): ReadCookie<Theme>,
     headers: HeaderMap,
 ) -> Page {
-    let csrf = match &session {
-        Some(_) => CsrfToken::for_session::<Session, _>(&headers, &keys)
-            .ok()
-            .flatten(),
-        None => None,
-    };
-    Page {
-        session,
-        prefs,
-        theme,
-        csrf,
-    }
+    Page::new(session, prefs, theme, &headers, &keys)
 }
 
 async fn home(
@@ -69,7 +56,7 @@ async fn home(
     theme: ReadCookie<Theme>,
     headers: HeaderMap,
 ) -> Html<String> {
-    Html(page(state, session, prefs, theme, headers).await.page())
+    Html(page(state, session, prefs, theme, headers).page())
 }
 
 async fn whoami(
@@ -79,7 +66,7 @@ async fn whoami(
     theme: ReadCookie<Theme>,
     headers: HeaderMap,
 ) -> Response {
-    let json = page(state, session, prefs, theme, headers).await.json();
+    let json = page(state, session, prefs, theme, headers).json();
     ([("content-type", "application/json")], json).into_response()
 }
 

@@ -54,16 +54,13 @@ fn page(req: &Request, keys: &Keyring) -> (Page, SetCookies) {
         .and_then(|s| s.reissue(keys).ok().flatten())
         .map(|line| SetCookies::new().add(line))
         .unwrap_or_default();
-    let csrf = session
-        .as_ref()
-        .and_then(|_| CsrfToken::for_session::<Session, _>(&req.cookie_headers, keys).ok())
-        .flatten();
-    let page = Page {
+    let page = Page::new(
         session,
-        prefs: Prefs::from_header(&req.cookie_headers, keys).ok().flatten(),
-        theme: Theme::from_header(&req.cookie_headers).ok().flatten(),
-        csrf,
-    };
+        Prefs::from_header(&req.cookie_headers, keys).ok().flatten(),
+        Theme::from_header(&req.cookie_headers).ok().flatten(),
+        &req.cookie_headers,
+        keys,
+    );
     (page, reissue)
 }
 

@@ -181,6 +181,16 @@ async fn cookie_names(c: &Client) -> Vec<String> {
     names
 }
 
+/// Clicks the element `#id`.
+async fn click(c: &Client, id: &str) {
+    c.find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("#{id} is not on the page: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
 /// Types `user` into the login form at `url` (`#user`, `#login`) and waits for `#then`.
 async fn log_in_at(c: &Client, url: &str, user: &str, then: &'static str) {
     c.goto(url).await.unwrap();
@@ -190,12 +200,7 @@ async fn log_in_at(c: &Client, url: &str, user: &str, then: &'static str) {
         .send_keys(user)
         .await
         .unwrap();
-    c.find(Locator::Id("login"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "login").await;
     c.wait().for_element(Locator::Id(then)).await.unwrap();
 }
 
@@ -313,12 +318,7 @@ async fn demo_in_headless_chromium() {
     log_in(&c, &base, "grace").await;
     assert_eq!(whoami(&c, &base).await["user"], "grace");
     c.goto(&format!("{base}/")).await.unwrap();
-    c.find(Locator::Id("logout"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, "logout").await;
     c.wait().for_element(Locator::Id("login")).await.unwrap();
     assert!(
         cookie_names(&c).await.is_empty(),
@@ -368,12 +368,7 @@ async fn production_flows(c: &Client, base: &str) {
          <input name=csrf_token value=guess><button id=go>win a prize</button></form>"
     );
     c.goto(&attack).await.unwrap();
-    c.find(Locator::Id("go"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "go").await;
     c.wait()
         .for_url(&url::Url::parse(&format!("{base}/logout-everywhere")).unwrap())
         .await
@@ -455,12 +450,7 @@ async fn production_flows(c: &Client, base: &str) {
     // Log out everywhere: this browser's cookies go, and a copy of the session kept elsewhere
     // (another device, or a thief) no longer logs anyone in.
     let copy = renewed.value().to_owned();
-    c.find(Locator::Id("logout-everywhere"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, "logout-everywhere").await;
     c.wait().for_element(Locator::Id("login")).await.unwrap();
     assert!(
         cookie_names(c).await.is_empty(),
@@ -556,12 +546,7 @@ async fn a_login_shared_with_flask() {
     );
 
     // Log out on the Rust side: Flask forgets the user.
-    c.find(Locator::Id("logout"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, "logout").await;
     c.wait()
         .for_element(Locator::Id("anonymous"))
         .await

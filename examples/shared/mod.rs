@@ -86,6 +86,27 @@ pub struct Page {
 }
 
 impl Page {
+    /// The page for what the extractors read from `headers`, with the CSRF token of the
+    /// session, if there is one.
+    pub fn new<H: typed_cookies::CookieHeaders + ?Sized>(
+        session: Option<Verified<Session>>,
+        prefs: Option<Prefs>,
+        theme: Option<Theme>,
+        headers: &H,
+        keys: &Keyring,
+    ) -> Page {
+        let csrf = session
+            .as_ref()
+            .and_then(|_| CsrfToken::for_session::<Session, H>(headers, keys).ok())
+            .flatten();
+        Page {
+            session,
+            prefs,
+            theme,
+            csrf,
+        }
+    }
+
     /// `GET /whoami`: JSON, `null` for each absent or invalid cookie.
     pub fn json(&self) -> String {
         self.value().to_string()
