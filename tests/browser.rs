@@ -157,15 +157,19 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     }
 }
 
-async fn whoami(c: &Client, base: &str) -> Value {
-    c.goto(&format!("{base}/whoami")).await.unwrap();
-    let text = c
-        .find(Locator::Css("body"))
+/// The text of the current page's body.
+async fn body_text(c: &Client) -> String {
+    c.find(Locator::Css("body"))
         .await
         .unwrap()
         .text()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+async fn whoami(c: &Client, base: &str) -> Value {
+    c.goto(&format!("{base}/whoami")).await.unwrap();
+    let text = body_text(c).await;
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("/whoami is not JSON ({e}): {text}"))
 }
 
@@ -373,13 +377,7 @@ async fn production_flows(c: &Client, base: &str) {
         .for_url(&url::Url::parse(&format!("{base}/logout-everywhere")).unwrap())
         .await
         .unwrap();
-    let refusal = c
-        .find(Locator::Css("body"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let refusal = body_text(c).await;
     assert!(
         refusal.contains("cross-origin request refused"),
         "a cross-site POST must be refused: {refusal}"
