@@ -36,6 +36,9 @@
 //!   to another cookie, misread by a changed type, or replayed past its lifetime.
 //! - **Migrations.** `#[cookie(previous = OldType)]` reads cookies written by an earlier shape of
 //!   the type, through a `From` conversion; [`Verified::migrated`] says when to write them again.
+//! - **Timeouts.** `refresh = "15m"` makes a sliding session, `max_lifetime = "30d"` ends it a
+//!   fixed time after the login; the login time travels authenticated, and
+//!   [`Verified::reissue`] writes a due session again (the integrations do it on the response).
 //!
 //! # Generated methods
 //!
@@ -50,7 +53,9 @@
 //! The extractors [`ReadCookie`], [`RequireCookie`] and [`ReadVerified`] and the response part
 //! [`SetCookies`] work with axum and actix-web ([`integrations`]); plain cookies need no
 //! keyring in the application's state. [`CrossOriginProtection`] refuses cross-site
-//! state-changing requests, as an axum layer or actix-web middleware.
+//! state-changing requests, as an axum layer or actix-web middleware; [`CsrfToken`] binds
+//! tokens to the session ([`CsrfChecked`], [`CsrfForm`]); the re-issue layer and middleware
+//! write due sessions again; a [`revocation`] hook on the keyring refuses revoked sessions.
 //!
 //! # Cargo features
 //!
