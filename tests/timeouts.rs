@@ -415,14 +415,20 @@ async fn axum_lets_the_handler_have_the_last_word_and_refuses_ended_sessions() {
 #[tokio::test]
 async fn axum_csrf_extractors_reissue_and_the_old_token_still_works() {
     let keys = keys();
-    let login = ago(HOUR);
-    let page = session_line(&keys, login, login);
-    let token = CsrfToken::for_set_cookie::<Session>(&page, &keys).unwrap();
+    let page = typed_cookies::testing::cookie_header_issued(
+        &Session { user_id: 7 },
+        Some(&keys),
+        Duration::from_secs(HOUR),
+    )
+    .unwrap();
+    let token = CsrfToken::for_session::<Session, _>(page.as_str(), &keys)
+        .unwrap()
+        .unwrap();
     let r = call(
         app(keys.clone(), true),
         "POST",
         "/form",
-        pair(&page),
+        &page,
         Some(token.as_str()),
     )
     .await;

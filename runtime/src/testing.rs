@@ -1,5 +1,6 @@
 //! Helpers for handler tests (feature `testing`, meant for `[dev-dependencies]`): the `Cookie`
-//! request header a browser would send for a value, expired and tampered variants of it, and
+//! request header a browser would send for a value, expired, older and tampered variants of it,
+//! and
 //! the typed value back from a response's `Set-Cookie` lines with its attributes checked against
 //! the type.
 //!
@@ -51,7 +52,36 @@ pub fn expired_cookie_header<T: TypedCookie>(
     let lifetime = T::SPEC
         .expires_secs()
         .ok_or(Error::Misconfigured("the type has no lifetime to expire"))?;
-    let then = SystemTime::now() - Duration::from_secs(lifetime + 1);
+    cookie_header_issued(value, keys, Duration::from_secs(lifetime + 1))
+}
+
+/// [`cookie_header`] for a cookie issued `ago` before now: for a sliding session
+/// (`refresh`), one due to be issued again, to test that a handler behind the re-issue layer
+/// answers with a new `Set-Cookie`. Its session began then, too.
+///
+/// ```
+/// use std::time::Duration;
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Keyring, testing};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "__Host-session", sealed, expires = "2h", refresh = "15m")]
+/// struct Session { user_id: u64 }
+///
+/// let keys = Keyring::generate();
+/// let header = testing::cookie_header_issued(&Session { user_id: 7 }, Some(&keys), Duration::from_secs(20 * 60))?;
+/// assert!(Session::from_header_verified(&header, &keys)?.unwrap().is_due());
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`cookie_header`].
+pub fn cookie_header_issued<T: TypedCookie>(
+    value: &T,
+    keys: Option<&Keyring>,
+    ago: Duration,
+) -> Result<String, Error> {
+    let then = SystemTime::now() - ago;
     Ok(pair(&T::SPEC.write_at(value, keys, then)?).to_owned())
 }
 
