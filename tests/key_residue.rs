@@ -1,7 +1,7 @@
 //! No freed heap block still holds key material: a recording global allocator scans every
 //! block as it is freed for the secrets and the subkeys derived from them, while keyrings are
 //! built, rotated, used, cloned and dropped, while `from_env` reads good and bad values, and
-//! while a Flask secret with fallbacks is built, cloned and dropped.
+//! while the Flask, Django and Rails secrets are built, used, cloned and dropped.
 //!
 //! A test binary of its own without the test harness, so no other test's allocations mix in.
 
@@ -11,9 +11,28 @@ use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hkdf::Hkdf;
+use serde::{Deserialize, Serialize};
 use sha2::Sha256;
+use typed_cookies::interop::django::DjangoSecret;
 use typed_cookies::interop::flask::FlaskSecret;
-use typed_cookies::{CookieSpec, Keyring};
+use typed_cookies::interop::rails::RailsSecret;
+use typed_cookies::{Cookie, CookieSpec, Keyring};
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "sessionid", format = "django")]
+struct DjangoSession {
+    user: String,
+}
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "user", format = "rails", expires = "1h")]
+struct RailsUser {
+    id: u64,
+}
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(name = "prefs", format = "rails-signed")]
+struct RailsPrefs(String);
 
 const MAX_NEEDLES: usize = 32;
 const NEEDLE_LEN: usize = 16;
@@ -118,6 +137,30 @@ fn flask_state(secret_key: &[u8], pad: u8) -> [u8; 20] {
     out
 }
 
+/// The HMAC-SHA1 state of a Rails secret's signing key and the first half of its AES-256 key
+/// (which the key schedule's first round keys hold): PBKDF2 of `secret_key_base` with
+/// Rails 7's SHA-256 derivation.
+fn rails_states(base: &[u8]) -> ([u8; 20], [u8; 20], [u8; 32]) {
+    let mut enc = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<Sha256>(base, b"authenticated encrypted cookie", 1000, &mut enc);
+    let mut sign = [0u8; 64];
+    pbkdf2::pbkdf2_hmac::<Sha256>(base, b"signed cookie", 1000, &mut sign);
+    let state = |pad: u8| {
+        let mut block = [pad; 64];
+        for (b, k) in block.iter_mut().zip(sign) {
+            *b ^= k;
+        }
+        let mut state = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+        sha1::block_api::compress(&mut state, &[block]);
+        let mut out = [0u8; 20];
+        for (chunk, word) in out.chunks_mut(4).zip(state) {
+            chunk.copy_from_slice(&word.to_ne_bytes());
+        }
+        out
+    };
+    (state(0x36), state(0x5c), enc)
+}
+
 fn secret(seed: u8) -> [u8; 32] {
     std::array::from_fn(|i| {
         seed.wrapping_mul(31)
@@ -158,6 +201,19 @@ fn main() {
             watch(&flask_state(key.as_bytes(), 0x5c)),
         ));
     }
+    let django = [
+        "django secret key of the residue test",
+        "django fallback key of the residue test",
+    ];
+    for key in django {
+        names.push(("a Django secret", watch(key.as_bytes())));
+    }
+    let rails_base = "rails secret_key_base of the residue test, long enough";
+    let (inner, outer, aes) = rails_states(rails_base.as_bytes());
+    names.push(("the Rails signing HMAC inner state", watch(&inner)));
+    names.push(("the Rails signing HMAC outer state", watch(&outer)));
+    names.push(("the Rails AES key", watch(&aes)));
+    names.push(("the second half of the Rails AES key", watch(&aes[16..])));
     // The env values are set before recording starts: the environment is not ours to wipe.
     let set = |k: &str, v: &str| unsafe { std::env::set_var(k, v) };
     set("TC_RESIDUE_GOOD", &format!(" {} ,", STANDARD.encode(s3)));
@@ -207,6 +263,41 @@ fn main() {
         let clone = flask.clone();
         drop(flask);
         drop(clone);
+        // Django and Rails secrets, on the heap as an application's state keeps them, used
+        // for a write and a read, cloned and dropped.
+        let django = Box::new(DjangoSecret::new(django[0]).with_fallbacks([django[1]]));
+        let line = DjangoSession { user: "7".into() }
+            .to_set_cookie(&django)
+            .unwrap();
+        let pair = line.split(';').next().unwrap();
+        assert!(DjangoSession::from_header(pair, &django).unwrap().is_some());
+        let clone = django.clone();
+        drop(django);
+        drop(clone);
+        let rails = std::sync::Arc::new(RailsSecret::new(rails_base));
+        let line = RailsUser { id: 7 }.to_set_cookie(&rails).unwrap();
+        let pair = line.split(';').next().unwrap();
+        assert!(RailsUser::from_header(pair, &rails).unwrap().is_some());
+        let line = RailsPrefs("dark".into()).to_set_cookie(&rails).unwrap();
+        let pair = line.split(';').next().unwrap();
+        assert!(RailsPrefs::from_header(pair, &rails).unwrap().is_some());
+        let boxed = Box::new((*rails).clone());
+        // The needles are what the secret holds: each one is in the live value.
+        // SAFETY: reads the bytes of a live, initialised value as it stands.
+        let live = unsafe {
+            std::slice::from_raw_parts(
+                (&*boxed as *const RailsSecret).cast::<u8>(),
+                size_of::<RailsSecret>(),
+            )
+        };
+        for needle in [&inner[..16], &outer[..16], &aes[..16], &aes[16..]] {
+            assert!(
+                live.windows(16).any(|w| w == needle),
+                "a Rails needle is not in the live secret"
+            );
+        }
+        drop(rails);
+        drop(boxed);
     }
     ACTIVE.store(false, Ordering::Relaxed);
 
