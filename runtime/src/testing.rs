@@ -32,6 +32,19 @@ use crate::{Error, Keyring, TypedCookie};
 
 /// The `Cookie` request header (`name=value`) a browser sends after receiving `value`.
 ///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, testing};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "theme", httponly = false)]
+/// struct Theme(String);
+///
+/// let header = testing::cookie_header(&Theme("dark".into()), None)?;
+/// assert_eq!(header, "theme=dark");
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+///
 /// # Errors
 /// As the type's `to_set_cookie`.
 pub fn cookie_header<T: TypedCookie>(value: &T, keys: Option<&Keyring>) -> Result<String, Error> {
@@ -41,6 +54,20 @@ pub fn cookie_header<T: TypedCookie>(value: &T, keys: Option<&Keyring>) -> Resul
 
 /// [`cookie_header`] for a cookie issued so long ago that it has expired: one second past the
 /// type's lifetime.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Error, Keyring, testing};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "__Host-session", sealed, expires = "1h")]
+/// struct Session { user_id: u64 }
+///
+/// let keys = Keyring::generate();
+/// let old = testing::expired_cookie_header(&Session { user_id: 7 }, Some(&keys))?;
+/// assert_eq!(Session::from_header(&old, &keys), Err(Error::Expired));
+/// # Ok::<(), Error>(())
+/// ```
 ///
 /// # Errors
 /// [`Error::Misconfigured`] for a type without `expires`, which never expires; otherwise as
@@ -184,6 +211,25 @@ impl std::error::Error for Mismatch {}
 /// The value of cookie `T` among a response's `Set-Cookie` lines, after checking that the line
 /// carries exactly the attributes the type declares. `Ok(None)` when no line sets `T` (a line
 /// that deletes it counts as none).
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Keyring, testing};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "__Host-session", sealed, expires = "1h")]
+/// struct Session { user_id: u64 }
+///
+/// let keys = Keyring::generate();
+/// let login = [Session { user_id: 7 }.to_set_cookie(&keys)?];
+/// assert_eq!(testing::from_set_cookie::<Session, _>(&login, Some(&keys))?, Some(Session { user_id: 7 }));
+/// let logout = [Session::removal()];
+/// assert_eq!(testing::from_set_cookie::<Session, _>(&logout, Some(&keys))?, None);
+/// // A line with other attributes than the type's is a mismatch, not a value.
+/// let altered = [login[0].replace("; HttpOnly", "")];
+/// assert!(testing::from_set_cookie::<Session, _>(&altered, Some(&keys)).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// [`Mismatch::Attributes`] when the line's attributes differ from the type's,

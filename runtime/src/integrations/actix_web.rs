@@ -236,7 +236,27 @@ where
     }
 }
 
-/// The service [`CrossOrigin`] wraps around the application.
+/// The service [`CrossOrigin`] wraps around the application: a cross-site POST gets `403`.
+///
+/// ```
+/// use actix_web::{App, test, web};
+/// use typed_cookies::CrossOriginProtection;
+/// use typed_cookies::integrations::actix_web::CrossOrigin;
+///
+/// # actix_web::rt::System::new().block_on(async {
+/// let app = test::init_service(
+///     App::new()
+///         .wrap(CrossOrigin::new(CrossOriginProtection::new()))
+///         .route("/transfer", web::post().to(|| async { "done" })),
+/// )
+/// .await;
+/// let req = test::TestRequest::post()
+///     .uri("/transfer")
+///     .insert_header(("sec-fetch-site", "cross-site"))
+///     .to_request();
+/// assert_eq!(test::call_service(&app, req).await.status(), 403);
+/// # });
+/// ```
 #[derive(Debug)]
 pub struct CrossOriginService<S> {
     service: S,

@@ -50,8 +50,39 @@ use crate::{
 
 /// Where an extractor of a cookie type finds its keyring: nowhere for a plain cookie, so a
 /// `Router<()>` reads plain cookies; in the state through `FromRef` for a signed or sealed one.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Keyring, TypedCookie};
+/// use typed_cookies::integrations::axum::KeysFromState;
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "theme", httponly = false)]
+/// struct Theme(String);
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "__Host-session", sealed)]
+/// struct Session { user_id: u64 }
+///
+/// fn keys<T: TypedCookie, S>(state: &S) -> Option<Keyring> where T::Keys: KeysFromState<S> {
+///     T::Keys::keys(state)
+/// }
+/// assert!(keys::<Theme, ()>(&()).is_none());
+/// assert!(keys::<Session, Keyring>(&Keyring::generate()).is_some());
+/// ```
 pub trait KeysFromState<S> {
     /// The keyring, if this kind of cookie needs one.
+    ///
+    /// ```
+    /// use typed_cookies::{Keyring, TypedCookie};
+    /// use typed_cookies::integrations::axum::KeysFromState;
+    /// # use serde::{Deserialize, Serialize};
+    /// # #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
+    /// # #[cookie(name = "__Host-session", sealed)]
+    /// # struct Session { user_id: u64 }
+    /// let keys = <Session as TypedCookie>::Keys::keys(&Keyring::generate());
+    /// assert!(keys.is_some());
+    /// ```
     fn keys(state: &S) -> Option<Keyring>;
 }
 
@@ -253,7 +284,25 @@ impl<S> tower_layer::Layer<S> for CrossOriginLayer {
     }
 }
 
-/// The service [`CrossOriginLayer`] wraps around a handler.
+/// The service [`CrossOriginLayer`] wraps around a handler: a cross-site POST gets `403`.
+///
+/// ```
+/// use axum::{Router, body::Body, http::Request, routing::post};
+/// use tower_service::Service as _;
+/// use typed_cookies::CrossOriginProtection;
+/// use typed_cookies::integrations::axum::CrossOriginLayer;
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let mut app: Router = Router::new()
+///     .route("/transfer", post(|| async { "done" }))
+///     .layer(CrossOriginLayer::new(CrossOriginProtection::new()));
+/// let req = Request::post("/transfer")
+///     .header("sec-fetch-site", "cross-site")
+///     .body(Body::empty())
+///     .unwrap();
+/// assert_eq!(app.call(req).await.unwrap().status(), 403);
+/// # });
+/// ```
 #[derive(Debug, Clone)]
 pub struct CrossOrigin<S> {
     inner: S,

@@ -213,6 +213,22 @@ fn unsign<'t>(
 const SESSION_SALT: &[u8] = b"django.contrib.sessions.backends.signed_cookies";
 
 /// The `signed_cookies` session backend (`format = "django"`).
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::Cookie;
+/// use typed_cookies::interop::{ForeignCookie, django::{Django, DjangoSecret}};
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "sessionid", format = "django")]
+/// struct DjangoSession { #[serde(rename = "_auth_user_id")] user_id: String }
+///
+/// fn format_of<T: ForeignCookie<Format = Django>>() {}
+/// format_of::<DjangoSession>();
+/// let line = DjangoSession { user_id: "7".into() }.to_set_cookie(&DjangoSecret::new("k"))?;
+/// assert!(line.starts_with("sessionid="));
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
 #[derive(Debug)]
 pub enum Django {}
 
@@ -252,6 +268,24 @@ impl ForeignFormat for Django {
 
 /// The values of `set_signed_cookie` / `get_signed_cookie` (`format = "django-signed"`): text,
 /// signed with a salt of the cookie's name and the `salt` attribute.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::Cookie;
+/// use typed_cookies::interop::{ForeignCookie, django::{DjangoSecret, DjangoSigned}};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "theme", format = "django-signed", salt = "prefs")]
+/// struct Theme(String);
+///
+/// fn format_of<T: ForeignCookie<Format = DjangoSigned>>() {}
+/// format_of::<Theme>();
+/// let secret = DjangoSecret::new("k");
+/// let line = Theme("dark".into()).to_set_cookie(&secret)?;
+/// let back = Theme::from_header(line.split(';').next().unwrap(), &secret)?;
+/// assert_eq!(back, Some(Theme("dark".into())));
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
 #[derive(Debug)]
 pub enum DjangoSigned {}
 

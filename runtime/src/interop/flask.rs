@@ -104,6 +104,24 @@ fn signing_key(secret_key: &[u8]) -> Hmac<Sha1> {
 }
 
 /// Flask's session cookie format (`format = "flask"`).
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::Cookie;
+/// use typed_cookies::interop::{ForeignCookie, flask::{Flask, FlaskSecret}};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "session", format = "flask")]
+/// struct FlaskSession { user: String }
+///
+/// fn format_of<T: ForeignCookie<Format = Flask>>() {}
+/// format_of::<FlaskSession>();
+/// let secret = FlaskSecret::new("k");
+/// let line = FlaskSession { user: "ada".into() }.to_set_cookie(&secret)?;
+/// let back = FlaskSession::from_header(line.split(';').next().unwrap(), &secret)?;
+/// assert_eq!(back, Some(FlaskSession { user: "ada".into() }));
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
 #[derive(Debug)]
 pub enum Flask {}
 

@@ -69,6 +69,16 @@ pub struct Context<'a> {
 }
 
 /// Another framework's cookie format. Implemented by this crate's format types only.
+///
+/// ```
+/// use typed_cookies::interop::ForeignFormat;
+/// use typed_cookies::interop::flask::{Flask, FlaskSecret};
+///
+/// // Flask's own session lifetime applies to types without `expires`: 31 days.
+/// assert_eq!(Flask::DEFAULT_MAX_AGE, Some(31 * 86_400));
+/// fn secret_of<F: ForeignFormat<Secret = FlaskSecret>>() {}
+/// secret_of::<Flask>();
+/// ```
 pub trait ForeignFormat: sealed::Sealed {
     /// The secret type of the framework, which reads and writes need.
     type Secret;
@@ -99,6 +109,19 @@ mod sealed {
 
 /// A cookie type declared with `format = "..."`: another framework's cookie.
 /// `#[derive(Cookie)]` implements it.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::Cookie;
+/// use typed_cookies::interop::ForeignCookie;
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "sessionid", format = "django", secure = false)]
+/// struct DjangoSession { user: String }
+///
+/// assert_eq!(DjangoSession::SPEC.name(), "sessionid");
+/// assert_eq!(DjangoSession::SALT, "");
+/// ```
 pub trait ForeignCookie: Serialize + DeserializeOwned {
     /// The cookie's name and browser attributes.
     const SPEC: CookieSpec;

@@ -258,6 +258,24 @@ mod tests {
 }
 
 /// Rails' encrypted cookies and cookie-store session (`format = "rails"`).
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::Cookie;
+/// use typed_cookies::interop::{ForeignCookie, rails::{Rails, RailsSecret}};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "user", format = "rails", expires = "1h")]
+/// struct User { id: u64 }
+///
+/// fn format_of<T: ForeignCookie<Format = Rails>>() {}
+/// format_of::<User>();
+/// let secret = RailsSecret::new("secret_key_base");
+/// let line = User { id: 7 }.to_set_cookie(&secret)?;
+/// let back = User::from_header(line.split(';').next().unwrap(), &secret)?;
+/// assert_eq!(back, Some(User { id: 7 }));
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
 #[derive(Debug)]
 pub enum Rails {}
 
@@ -316,6 +334,24 @@ impl ForeignFormat for Rails {
 }
 
 /// Rails' signed cookies (`format = "rails-signed"`): readable by the client, not changeable.
+///
+/// ```
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, Error};
+/// use typed_cookies::interop::{ForeignCookie, rails::{RailsSecret, RailsSigned}};
+///
+/// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+/// #[cookie(name = "prefs", format = "rails-signed")]
+/// struct Prefs(String);
+///
+/// fn format_of<T: ForeignCookie<Format = RailsSigned>>() {}
+/// format_of::<Prefs>();
+/// let secret = RailsSecret::new("secret_key_base");
+/// let line = Prefs("dark".into()).to_set_cookie(&secret)?;
+/// let other = RailsSecret::new("another base");
+/// assert_eq!(Prefs::from_header(line.split(';').next().unwrap(), &other), Err(Error::Invalid));
+/// # Ok::<(), Error>(())
+/// ```
 #[derive(Debug)]
 pub enum RailsSigned {}
 

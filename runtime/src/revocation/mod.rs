@@ -32,6 +32,21 @@ pub use redis::RedisRevocations;
 use crate::{TypedCookie, Verified};
 
 /// What a revocation hook is asked about: one verified session.
+///
+/// ```
+/// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// use typed_cookies::revocation::{Revocation, RevocationFuture, SessionRef};
+///
+/// /// Refuses every session that began before 2026: a store keeping one cut-off for all.
+/// struct Cutoff(SystemTime);
+/// impl Revocation for Cutoff {
+///     fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a> {
+///         let revoked = session.login_at < self.0;
+///         Box::pin(async move { Ok(revoked) })
+///     }
+/// }
+/// # let _ = Cutoff(UNIX_EPOCH + Duration::from_secs(1_767_225_600));
+/// ```
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub struct SessionRef<'a> {
@@ -46,7 +61,24 @@ pub struct SessionRef<'a> {
     pub login_at: SystemTime,
 }
 
-/// A revocation store that could not answer.
+/// A revocation store that could not answer: the extractors then refuse the session, unless
+/// the hook was attached with [`Revocations::fail_open`].
+///
+/// ```
+/// use typed_cookies::revocation::{Revocation, RevocationFuture, SessionRef, StoreError};
+///
+/// /// A store that is down.
+/// struct Down;
+/// impl Revocation for Down {
+///     fn is_revoked<'a>(&'a self, _: SessionRef<'a>) -> RevocationFuture<'a> {
+///         Box::pin(async { Err(StoreError("connection refused".into())) })
+///     }
+/// }
+/// assert_eq!(
+///     StoreError("connection refused".into()).to_string(),
+///     "the revocation store did not answer: connection refused",
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
 
@@ -77,6 +109,27 @@ pub type RevocationFuture<'a> = Pin<Box<dyn Future<Output = Result<bool, StoreEr
 /// ```
 pub trait Revocation: Send + Sync + 'static {
     /// Whether `session` is revoked.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use typed_cookies::revocation::{MemoryRevocations, Revocation};
+    /// # use serde::{Deserialize, Serialize};
+    /// # use typed_cookies::{Cookie, Keyring, revocation::Revocations};
+    /// # #[derive(Cookie, Serialize, Deserialize)]
+    /// # #[cookie(name = "__Host-session", sealed, subject = "user_id")]
+    /// # struct Session { user_id: u64 }
+    ///
+    /// let store = MemoryRevocations::new();
+    /// store.revoke_all_before("7", SystemTime::now());
+    /// // The extractors ask through `Revocations::allows`, which builds the `SessionRef`:
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let keys = Keyring::generate();
+    /// let line = Session { user_id: 7 }.to_set_cookie(&keys)?;
+    /// let session = Session::from_header_verified(line.split(';').next().unwrap(), &keys)?.unwrap();
+    /// assert!(!Revocations::new(store).allows(&session).await);
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// # }).unwrap();
+    /// ```
     fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a>;
 }
 
