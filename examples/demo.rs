@@ -1,7 +1,8 @@
 //! The typed-cookies demo: an axum app to open in a browser.
 //!
 //! `cargo run --example demo`, then open the printed URL. `PORT` picks the port (3000);
-//! `TYPED_COOKIES_SECRET` (base64, 32+ bytes) keeps sessions across restarts.
+//! `TYPED_COOKIES_SECRET` (base64, 32+ bytes) sets the key; without it the demo uses a public
+//! key embedded in `shared/mod.rs`, and says so.
 //!
 //! It uses everything a login needs in production: a sealed sliding session with an absolute
 //! limit, re-issued by `ReissueLayer`; cross-site POSTs refused by `CrossOriginLayer`; forms

@@ -44,16 +44,25 @@ pub struct Theme(pub String);
 #[derive(Deserialize)]
 pub struct NoFields {}
 
-/// The keyring from `TYPED_COOKIES_SECRET`, or a random one with a notice; with the
-/// revocations of this process attached, which "log out everywhere" adds to.
+/// The demo's embedded key, for a first run without configuration. It is public, so anyone
+/// can forge this demo's sessions: never use it for anything real.
+const DEMO_SECRET: &[u8; 32] = b"typed-cookies demo key, public!!";
+
+/// The keyring from `TYPED_COOKIES_SECRET`, or from the embedded demo key with a warning; with
+/// the revocations of this process attached, which "log out everywhere" adds to.
 pub fn keyring() -> (Keyring, Arc<MemoryRevocations>) {
     let keys = match Keyring::from_env("TYPED_COOKIES_SECRET") {
         Ok(keys) => keys,
         Err(typed_cookies::KeyError::EnvMissing { .. }) => {
             println!(
-                "TYPED_COOKIES_SECRET is not set: using a random key, so sessions will not survive a restart"
+                "TYPED_COOKIES_SECRET is not set: using the demo's embedded key, which is public \
+                 (anyone can forge this demo's sessions); set TYPED_COOKIES_SECRET for anything real"
             );
-            Keyring::generate()
+            // A label of its own: the embedded bytes never derive the keys of another app.
+            Keyring::builder()
+                .application("typed-cookies demo")
+                .secret(DEMO_SECRET)
+                .unwrap_or_else(|e| unreachable!("32 bytes make a key: {e}"))
         }
         Err(e) => {
             eprintln!("TYPED_COOKIES_SECRET: {e}");
