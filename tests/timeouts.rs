@@ -67,6 +67,44 @@ impl From<PrefsV1> for Prefs {
     }
 }
 
+/// The first phase of adding timeouts to a cookie in a rolling change: reads as the new type,
+/// writes still as the old one.
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
+#[cookie(name = "cart", signed, expires = "1d")]
+struct CartV1 {
+    items: u32,
+}
+
+#[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
+#[cookie(
+    name = "cart",
+    signed,
+    expires = "1d",
+    refresh = "1h",
+    max_lifetime = "7d",
+    previous = CartV1,
+    write_previous
+)]
+struct Cart {
+    items: u32,
+    coupon: Option<String>,
+}
+
+impl From<CartV1> for Cart {
+    fn from(old: CartV1) -> Cart {
+        Cart {
+            items: old.items,
+            coupon: None,
+        }
+    }
+}
+
+impl From<&Cart> for CartV1 {
+    fn from(new: &Cart) -> CartV1 {
+        CartV1 { items: new.items }
+    }
+}
+
 fn ago(secs: u64) -> SystemTime {
     SystemTime::now() - Duration::from_secs(secs)
 }
@@ -171,6 +209,42 @@ fn a_shortened_absolute_limit_applies_to_sessions_already_issued() {
     assert_eq!(
         Session::from_header_verified(pair(&line), &keys),
         Err(Error::Expired)
+    );
+}
+
+/// A type that still writes its previous type (`write_previous`) re-issues as that type, and
+/// keeps the login time, so its absolute limit does not restart with every refresh.
+#[test]
+fn a_reissue_under_write_previous_keeps_the_login() {
+    let keys = keys();
+    let start = ago(3 * HOUR);
+    let old = CartV1::SPEC
+        .write_at(&CartV1 { items: 2 }, Some(&keys), start)
+        .unwrap();
+    let read = Cart::from_header_verified(pair(&old), &keys)
+        .unwrap()
+        .unwrap();
+    assert!(read.migrated() && read.is_due());
+    assert_eq!(read.login_at(), read.issued_at());
+    let again = read.reissue(&keys).unwrap().unwrap();
+    // Written as the previous type, which the previous deployment still reads...
+    assert_eq!(
+        CartV1::from_header(pair(&again), &keys).unwrap(),
+        Some(CartV1 { items: 2 })
+    );
+    // ...with the session's login time.
+    let renewed = Cart::from_header_verified(pair(&again), &keys)
+        .unwrap()
+        .unwrap();
+    assert_eq!(secs(renewed.login_at()), secs(start));
+    assert_eq!(
+        secs(renewed.ends_at().unwrap()),
+        secs(start) + 7 * DAY,
+        "the absolute limit counts from the first login"
+    );
+    assert!(
+        !renewed.is_due(),
+        "just re-issued, and migrated is not due under write_previous"
     );
 }
 

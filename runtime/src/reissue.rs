@@ -29,28 +29,37 @@ pub struct Continuation {
 }
 
 impl Continuation {
-    fn of<T>(session: &Verified<T>, now: u64) -> Continuation {
-        Continuation {
+    /// What a re-issue of `session` at `now` carries on. The reading type decides (`tracks`):
+    /// when it tracks an origin and the cookie carried none (one written before the type
+    /// declared `refresh` or `max_lifetime`, or by the previous type it migrated from), the
+    /// session begins at the cookie's issue time. The origin is kept whatever type the re-issue
+    /// writes, so a `write_previous` type does not restart its sessions' absolute limit.
+    fn of<T>(session: &Verified<T>, now: u64, tracks: bool) -> Result<Continuation, Error> {
+        let origin = match session.stamp.origin {
+            Some(origin) => Some(origin),
+            None if tracks => Some(Origin::begin(session.stamp.issued_at)?),
+            None => None,
+        };
+        Ok(Continuation {
             now,
             issued_at: session.stamp.issued_at,
-            origin: session.stamp.origin,
-        }
+            origin,
+        })
     }
 }
 
-/// Writes `value` as a cookie of `spec` that continues a session: its origin kept, or begun at
-/// the continued cookie's issue time when that cookie carried none (one written before the type
-/// declared `refresh` or `max_lifetime`).
+/// Writes `value` as a cookie of `spec` that continues a session, its origin kept (see
+/// [`Continuation::of`]); a spec that tracks an origin begins one for a session without.
 pub(crate) fn write_continued<T: Serialize + ?Sized>(
     spec: &CookieSpec,
     value: &T,
     keys: &Keyring,
     continuation: &Continuation,
 ) -> Result<String, Error> {
-    let origin = match (spec.tracks_origin(), continuation.origin) {
-        (false, _) => None,
-        (true, Some(origin)) => Some(origin),
-        (true, None) => Some(Origin::begin(continuation.issued_at)?),
+    let origin = match continuation.origin {
+        Some(origin) => Some(origin),
+        None if spec.tracks_origin() => Some(Origin::begin(continuation.issued_at)?),
+        None => None,
     };
     spec.write_session(value, Some(keys), continuation.now, Nonce::Fresh, origin)
 }
@@ -120,7 +129,7 @@ impl<T: TypedCookie> Verified<T> {
             return Ok(None);
         }
         self.value
-            .__reissue(keys, &Continuation::of(self, now))
+            .__reissue(keys, &Continuation::of(self, now, T::SPEC.tracks_origin())?)
             .map(Some)
     }
 }
@@ -161,7 +170,8 @@ impl CookieSpec {
         if !due {
             return Ok(None);
         }
-        write_continued(self, &session.value, keys, &Continuation::of(session, now)).map(Some)
+        let continuation = Continuation::of(session, now, self.tracks_origin())?;
+        write_continued(self, &session.value, keys, &continuation).map(Some)
     }
 }
 
@@ -186,10 +196,9 @@ impl Pending {
         if lines.iter().any(|(name, _)| *name == T::SPEC.name) {
             return;
         }
-        if let Ok(line) = session
-            .value
-            .__reissue(keys, &Continuation::of(session, now))
-        {
+        let line = Continuation::of(session, now, T::SPEC.tracks_origin())
+            .and_then(|continuation| session.value.__reissue(keys, &continuation));
+        if let Ok(line) = line {
             lines.push((T::SPEC.name, line));
         }
     }
