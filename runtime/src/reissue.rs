@@ -70,7 +70,6 @@ impl<T: TypedCookie> Verified<T> {
     /// previous type, `write_previous`).
     ///
     /// ```
-    /// use std::time::{Duration, SystemTime};
     /// use serde::{Deserialize, Serialize};
     /// use typed_cookies::{Cookie, Keyring};
     ///
@@ -96,14 +95,14 @@ impl<T: TypedCookie> Verified<T> {
     }
 
     /// The `Set-Cookie` line that writes this session again, when it [is due](Verified::is_due):
-    /// the same value with a fresh lifetime under the primary key, as the current type, with
-    /// the session's login time and id kept. `None` when it is not due.
+    /// the same value with a fresh lifetime under the primary key, written as `to_set_cookie`
+    /// writes it (the current type, or the previous one under `write_previous`), with the
+    /// session's login time and id kept. `None` when it is not due.
     ///
     /// # Errors
     /// As `to_set_cookie`.
     ///
     /// ```
-    /// use std::time::{Duration, SystemTime};
     /// use serde::{Deserialize, Serialize};
     /// use typed_cookies::{Cookie, Keyring};
     ///
