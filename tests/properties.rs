@@ -181,7 +181,7 @@ proptest! {
         (id, text, bytes, maybe, map, flag, kind) in parts(),
         ago in 0u64..3_599,
     ) {
-        use std::time::{Duration, SystemTime, UNIX_EPOCH};
+        use std::time::{Duration, UNIX_EPOCH};
         let keys = keys();
         let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
         let then = now - Duration::from_secs(ago);
