@@ -283,8 +283,11 @@ async fn redis_revocations_are_shared_and_fail_closed_when_redis_is_gone() {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(call(&keys_b, "/require", &phone).await.0, StatusCode::OK);
+    let just_now = session(7, "just logged in", &keys_b, now);
     fleet_a.revoke_all_before("7", now).await.unwrap();
     assert_eq!(call(&keys_b, "/read", &phone).await.1, "nobody");
+    // Whole seconds: a login within the same second as the cut-off is refused too.
+    assert_eq!(call(&keys_b, "/read", &just_now).await.1, "nobody");
 
     // Redis goes away: sessions are refused, not let through.
     drop(server);

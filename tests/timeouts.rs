@@ -10,6 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::State;
 use axum::http::{Request, StatusCode, header};
 use axum::routing::{get, post};
 use common::{decode, encode, pair, value};
@@ -18,9 +19,13 @@ use tower::ServiceExt as _;
 use typed_cookies::integrations::axum::ReissueLayer;
 use typed_cookies::revocation::{MemoryRevocations, Revocations};
 use typed_cookies::{
-    Cookie, CsrfChecked, CsrfToken, Error, Keyring, ReadVerified, RequireCookie, SetCookies,
-    TypedCookie, Verified,
+    Cookie, CsrfChecked, CsrfForm, CsrfToken, Error, Keyring, ReadCookie, ReadVerified,
+    RequireCookie, SetCookies, TypedCookie, Verified,
 };
+
+/// A form with nothing but its CSRF token.
+#[derive(Deserialize)]
+struct NoFields {}
 
 const HOUR: u64 = 3600;
 const DAY: u64 = 86_400;
@@ -257,24 +262,30 @@ fn a_reissue_under_write_previous_keeps_the_login() {
 #[test]
 fn the_login_time_is_authenticated() {
     let keys = Keyring::from_secret(&[7; 32]).unwrap();
-    let spec = typed_cookies::CookieSpec::new("s")
+    let signed = typed_cookies::CookieSpec::new("s")
         .signed()
         .expires(2 * HOUR)
         .max_lifetime(DAY);
-    let line = spec.write(&1u8, Some(&keys)).unwrap();
-    let raw = decode(value(&line));
-    assert_eq!(raw[1], 0x11, "a signed value with an origin");
-    // Every byte of the origin (login time 22..30, session id 30..38) is covered by the tag,
-    // and so is the flag that says the payload starts with one.
-    for i in [1, 22, 27, 29, 30, 37] {
-        let mut forged = raw.clone();
-        forged[i] ^= 0x01;
-        let header = format!("s={}", encode(&forged));
-        let read = spec.read_verified::<u8, _>(header.as_str(), &keys);
-        assert!(
-            matches!(read, Err(Error::Invalid | Error::Malformed)),
-            "byte {i}: {read:?}"
-        );
+    let sealed = signed.sealed();
+    // The origin (login time, then session id) follows the header in a signed value and the
+    // nonce in a sealed one (encrypted there); the flag is bit 0x10 of the mode byte.
+    for (spec, flag, origin) in [(signed, 0x11, 22..38), (sealed, 0x12, 34..50)] {
+        let line = spec.write(&1u8, Some(&keys)).unwrap();
+        let raw = decode(value(&line));
+        assert_eq!(raw[1], flag, "a value with an origin");
+        for i in std::iter::once(1).chain(origin) {
+            for bit in 0..8 {
+                let mut forged = raw.clone();
+                forged[i] ^= 1 << bit;
+                let header = format!("s={}", encode(&forged));
+                let read = spec.read_verified::<u8, _>(header.as_str(), &keys);
+                assert!(
+                    matches!(read, Err(Error::Invalid | Error::Malformed)),
+                    "{} byte {i} bit {bit}: {read:?}",
+                    spec.mode()
+                );
+            }
+        }
     }
 }
 
@@ -361,6 +372,32 @@ fn app(keys: Keyring, layer: bool) -> Router {
             post(|RequireCookie(_): RequireCookie<Session>| async move {
                 SetCookies::new().add(Session::removal())
             }),
+        )
+        .route(
+            "/read",
+            get(|ReadCookie(s): ReadCookie<Session>| async move {
+                s.map_or(0, |s| s.user_id).to_string()
+            }),
+        )
+        .route(
+            "/optional",
+            get(|s: Option<RequireCookie<Session>>| async move {
+                s.map_or(0, |s| s.0.user_id).to_string()
+            }),
+        )
+        .route(
+            "/csrf-form",
+            post(
+                |f: CsrfForm<Session, NoFields>| async move { f.session.value.user_id.to_string() },
+            ),
+        )
+        .route(
+            "/login-again",
+            post(
+                |State(keys): State<Keyring>, RequireCookie(_): RequireCookie<Session>| async move {
+                    SetCookies::new().add(Session { user_id: 8 }.to_set_cookie(&keys).unwrap())
+                },
+            ),
         );
     let router = if layer {
         router.layer(ReissueLayer::new())
@@ -381,10 +418,19 @@ async fn call(app: Router, method: &str, uri: &str, cookie: &str, csrf: Option<&
         .method(method)
         .uri(uri)
         .header(header::COOKIE, cookie);
-    if let Some(token) = csrf {
-        req = req.header("x-csrf-token", token);
+    let mut body = String::new();
+    match csrf {
+        Some(token) if uri == "/csrf-form" => {
+            req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+            body = format!("csrf_token={token}");
+        }
+        Some(token) => req = req.header("x-csrf-token", token),
+        None => {}
     }
-    let res = app.oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
+    let res = app
+        .oneshot(req.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
     let status = res.status();
     let set_cookie = res
         .headers()
@@ -437,6 +483,45 @@ async fn axum_reissues_a_session_past_its_refresh_time_and_keeps_its_login() {
     let r = call(app(keys.clone(), false), "GET", "/", pair(&due), None).await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.set_cookie.is_empty());
+}
+
+/// Every extractor offers a due session: `ReadCookie`, `Option<RequireCookie>` and `CsrfForm`
+/// as well as the ones above; and a handler that sets the cookie itself (a new login) keeps
+/// its own line.
+#[tokio::test]
+async fn axum_every_extractor_reissues_and_a_new_login_wins() {
+    let keys = keys();
+    let login = ago(5 * HOUR);
+    let due = session_line(&keys, login, ago(20 * 60));
+    let token = CsrfToken::for_session::<Session, _>(pair(&due), &keys)
+        .unwrap()
+        .unwrap();
+    for (method, uri, csrf) in [
+        ("GET", "/read", None),
+        ("GET", "/optional", None),
+        ("POST", "/csrf-form", Some(token.as_str())),
+    ] {
+        let r = call(app(keys.clone(), true), method, uri, pair(&due), csrf).await;
+        assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "7"), "{uri}");
+        assert_eq!(r.set_cookie.len(), 1, "{uri}: {:?}", r.set_cookie);
+        let renewed = Session::from_header_verified(pair(&r.set_cookie[0]), &keys)
+            .unwrap()
+            .unwrap();
+        assert_eq!(secs(renewed.login_at()), secs(login), "{uri}");
+    }
+    let r = call(
+        app(keys.clone(), true),
+        "POST",
+        "/login-again",
+        pair(&due),
+        None,
+    )
+    .await;
+    assert_eq!(r.set_cookie.len(), 1, "{:?}", r.set_cookie);
+    let new = Session::from_header(pair(&r.set_cookie[0]), &keys)
+        .unwrap()
+        .unwrap();
+    assert_eq!(new.user_id, 8, "the handler's line, not the re-issue");
 }
 
 #[tokio::test]

@@ -317,3 +317,64 @@ fn read_u64(bytes: &[u8]) -> u64 {
     b.copy_from_slice(bytes);
     u64::from_be_bytes(b)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A signed value with the origin flag and `payload`, authenticated as a writer would:
+    /// what a reader must refuse even though its tag is good.
+    fn flagged(spec: &CookieSpec, keys: &Keyring, issued_at: u64, payload: &[u8]) -> Vec<u8> {
+        let key = keys.primary();
+        let mode = spec.mode.wire_byte() | origin::FLAG;
+        let mut raw = vec![VERSION, mode];
+        raw.extend_from_slice(key.id.as_bytes());
+        raw.extend_from_slice(&issued_at.to_be_bytes());
+        raw.extend_from_slice(&0u64.to_be_bytes());
+        raw.extend_from_slice(payload);
+        let mut mac = key.absorb_binding(spec, mode).unwrap();
+        mac.update(&raw[TIMES..]);
+        let tag = mac.finalize().into_bytes();
+        raw.extend_from_slice(&tag);
+        raw
+    }
+
+    #[test]
+    fn authentic_but_impossible_origins_are_malformed() {
+        let keys = Keyring::from_secret(&[5; 32]).unwrap();
+        let spec = CookieSpec::new("s").signed().max_lifetime(3600);
+        let now = 1_800_000_000;
+        // The control: a well-formed origin reads.
+        let mut good = Origin {
+            login_at: now - 10,
+            id: [1; 8],
+        }
+        .to_bytes()
+        .to_vec();
+        good.push(7);
+        let mut raw = flagged(&spec, &keys, now, &good);
+        assert_eq!(
+            open::<u8>(&spec, &mut raw, &keys, now).map(|(v, _)| v),
+            Ok(7)
+        );
+        // A login after the issue time.
+        let mut later = Origin {
+            login_at: now + 1,
+            id: [1; 8],
+        }
+        .to_bytes()
+        .to_vec();
+        later.push(7);
+        let mut raw = flagged(&spec, &keys, now, &later);
+        assert_eq!(
+            open::<u8>(&spec, &mut raw, &keys, now).err(),
+            Some(Error::Malformed)
+        );
+        // An origin shorter than 16 bytes.
+        let mut raw = flagged(&spec, &keys, now, &good[..15]);
+        assert_eq!(
+            open::<u8>(&spec, &mut raw, &keys, now).err(),
+            Some(Error::Malformed)
+        );
+    }
+}
