@@ -577,6 +577,22 @@ async fn axum_lets_the_handler_have_the_last_word_and_refuses_ended_sessions() {
     assert!(r.set_cookie.is_empty());
 }
 
+/// "Log out everywhere" counts from the login: a session that began before the cut-off is
+/// refused although it was re-issued after it; one that began after it passes.
+#[tokio::test]
+async fn revocation_counts_from_the_login_not_the_last_reissue() {
+    let store = Arc::new(MemoryRevocations::new());
+    let keys = keys().with_revocations(Revocations::new(store.clone()));
+    let old_login = session_line(&keys, ago(2 * HOUR), ago(10 * 60));
+    let t = ago(30 * 60);
+    let new_login = session_line(&keys, t, t);
+    store.revoke_all_before("7", ago(HOUR));
+    let r = call(app(keys.clone(), true), "GET", "/", pair(&old_login), None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let r = call(app(keys.clone(), true), "GET", "/", pair(&new_login), None).await;
+    assert_eq!(r.status, StatusCode::OK);
+}
+
 #[tokio::test]
 async fn axum_csrf_extractors_reissue_and_the_old_token_still_works() {
     let keys = keys();
