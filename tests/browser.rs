@@ -8,10 +8,9 @@
 //! Without chromium and chromedriver on the PATH the test says that it skipped; with `CI=true`
 //! it fails instead (`.ci/run` installs both).
 
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
@@ -23,6 +22,10 @@ use typed_cookies::{Keyring, TypedCookie as _};
 #[path = "../examples/shared/mod.rs"]
 mod shared;
 
+mod common;
+
+use common::net::{free_port, wait_for_port};
+
 /// The secret the demo runs with in this test.
 const SECRET: &str = "BUyT2iFor/Y9hMsSWaDnLnW8A0qR2B9mrfQ7gskQV54=";
 
@@ -33,25 +36,6 @@ impl Drop for Guard {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn wait_for_port(port: u16) {
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "nothing listens on port {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
@@ -90,7 +74,7 @@ async fn chromium() -> (Guard, Client, PathBuf) {
             .spawn()
             .unwrap(),
     );
-    wait_for_port(driver_port);
+    wait_for_port(driver_port, "chromedriver", Duration::from_secs(30));
     let profile = std::env::temp_dir().join(format!("typed-cookies-chromium-{driver_port}"));
     let caps = json!({
         "goog:chromeOptions": {
@@ -475,16 +459,8 @@ async fn a_login_shared_with_flask() {
     if !browser_available("a_login_shared_with_flask") {
         return;
     }
-    let python = match std::env::var("TYPED_COOKIES_PYTHON") {
-        Ok(p) if !p.is_empty() => p,
-        _ => {
-            assert!(
-                std::env::var("CI").is_err(),
-                "CI=true but TYPED_COOKIES_PYTHON is not set: .ci/run installs Flask"
-            );
-            eprintln!("SKIPPED a_login_shared_with_flask: TYPED_COOKIES_PYTHON is not set");
-            return;
-        }
+    let Some(python) = common::python::python("a_login_shared_with_flask") else {
+        return;
     };
     let (flask_port, rust_port) = (free_port(), free_port());
     let flask_url = format!("http://127.0.0.1:{flask_port}/");
@@ -513,8 +489,8 @@ async fn a_login_shared_with_flask() {
             .spawn()
             .unwrap(),
     );
-    wait_for_port(flask_port);
-    wait_for_port(rust_port);
+    wait_for_port(flask_port, "the Flask app", Duration::from_secs(30));
+    wait_for_port(rust_port, "the Rust app", Duration::from_secs(30));
     let (_driver, c, profile) = chromium().await;
     let text = |id: &'static str| {
         let c = c.clone();

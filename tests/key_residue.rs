@@ -116,16 +116,11 @@ fn hmac_state(sign_key: &[u8; 32], pad: u8) -> [u8; 32] {
     out
 }
 
-/// The HMAC-SHA1 state a Flask secret keeps: itsdangerous derives the signing key as
-/// HMAC-SHA1 of the salt `cookie-session` under `SECRET_KEY`, and the state is SHA-1's after
-/// that key XOR `pad`.
-fn flask_state(secret_key: &[u8], pad: u8) -> [u8; 20] {
-    use hmac::{KeyInit, Mac};
-    let mut derive = hmac::Hmac::<sha1::Sha1>::new_from_slice(secret_key).unwrap();
-    derive.update(b"cookie-session");
-    let key = derive.finalize().into_bytes();
+/// The HMAC-SHA1 state for `key`: SHA-1's state after the key XOR `pad`, as the words stand in
+/// memory.
+fn sha1_hmac_state(key: &[u8], pad: u8) -> [u8; 20] {
     let mut block = [pad; 64];
-    for (b, k) in block.iter_mut().zip(key.iter()) {
+    for (b, k) in block.iter_mut().zip(key) {
         *b ^= k;
     }
     let mut state = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
@@ -137,28 +132,28 @@ fn flask_state(secret_key: &[u8], pad: u8) -> [u8; 20] {
     out
 }
 
-/// The HMAC-SHA1 state of a Rails secret's signing key and the first half of its AES-256 key
-/// (which the key schedule's first round keys hold): PBKDF2 of `secret_key_base` with
-/// Rails 7's SHA-256 derivation.
+/// The HMAC-SHA1 state a Flask secret keeps: itsdangerous derives the signing key as
+/// HMAC-SHA1 of the salt `cookie-session` under `SECRET_KEY`.
+fn flask_state(secret_key: &[u8], pad: u8) -> [u8; 20] {
+    use hmac::{KeyInit, Mac};
+    let mut derive = hmac::Hmac::<sha1::Sha1>::new_from_slice(secret_key).unwrap();
+    derive.update(b"cookie-session");
+    sha1_hmac_state(&derive.finalize().into_bytes(), pad)
+}
+
+/// The HMAC-SHA1 states of a Rails secret's signing key and its AES-256 key (whose halves the
+/// key schedule's first round keys hold): PBKDF2 of `secret_key_base` with Rails 7's SHA-256
+/// derivation.
 fn rails_states(base: &[u8]) -> ([u8; 20], [u8; 20], [u8; 32]) {
     let mut enc = [0u8; 32];
     pbkdf2::pbkdf2_hmac::<Sha256>(base, b"authenticated encrypted cookie", 1000, &mut enc);
     let mut sign = [0u8; 64];
     pbkdf2::pbkdf2_hmac::<Sha256>(base, b"signed cookie", 1000, &mut sign);
-    let state = |pad: u8| {
-        let mut block = [pad; 64];
-        for (b, k) in block.iter_mut().zip(sign) {
-            *b ^= k;
-        }
-        let mut state = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
-        sha1::block_api::compress(&mut state, &[block]);
-        let mut out = [0u8; 20];
-        for (chunk, word) in out.chunks_mut(4).zip(state) {
-            chunk.copy_from_slice(&word.to_ne_bytes());
-        }
-        out
-    };
-    (state(0x36), state(0x5c), enc)
+    (
+        sha1_hmac_state(&sign, 0x36),
+        sha1_hmac_state(&sign, 0x5c),
+        enc,
+    )
 }
 
 fn secret(seed: u8) -> [u8; 32] {

@@ -4,10 +4,9 @@
 
 mod common;
 
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use axum::Router;
 use axum::body::Body;
@@ -212,11 +211,7 @@ impl Drop for RedisServer {
 }
 
 fn redis_server() -> Option<RedisServer> {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = common::net::free_port();
     let child = Command::new("redis-server")
         .args([
             "--port",
@@ -242,14 +237,7 @@ fn redis_server() -> Option<RedisServer> {
         return None;
     };
     let server = RedisServer(child, port);
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "redis-server did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    common::net::wait_for_port(port, "redis-server", Duration::from_secs(20));
     Some(server)
 }
 
