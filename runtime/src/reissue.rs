@@ -26,30 +26,28 @@ pub struct Continuation {
     now: u64,
     issued_at: u64,
     origin: Option<Origin>,
+    /// Whether the type that read the session tracks an origin.
+    tracks: bool,
 }
 
 impl Continuation {
-    /// What a re-issue of `session` at `now` carries on. The reading type decides (`tracks`):
-    /// when it tracks an origin and the cookie carried none (one written before the type
-    /// declared `refresh` or `max_lifetime`, or by the previous type it migrated from), the
-    /// session begins at the cookie's issue time. The origin is kept whatever type the re-issue
-    /// writes, so a `write_previous` type does not restart its sessions' absolute limit.
-    fn of<T>(session: &Verified<T>, now: u64, tracks: bool) -> Result<Continuation, Error> {
-        let origin = match session.stamp.origin {
-            Some(origin) => Some(origin),
-            None if tracks => Some(Origin::begin(session.stamp.issued_at)?),
-            None => None,
-        };
-        Ok(Continuation {
+    /// What a re-issue of `session` at `now` carries on; `tracks` says whether the type that
+    /// read it tracks an origin.
+    fn of<T>(session: &Verified<T>, now: u64, tracks: bool) -> Continuation {
+        Continuation {
             now,
             issued_at: session.stamp.issued_at,
-            origin,
-        })
+            origin: session.stamp.origin,
+            tracks,
+        }
     }
 }
 
-/// Writes `value` as a cookie of `spec` that continues a session, its origin kept (see
-/// [`Continuation::of`]); a spec that tracks an origin begins one for a session without.
+/// Writes `value` as a cookie of `spec` that continues a session. Its origin is kept whatever
+/// type the re-issue writes, so a `write_previous` type does not restart its sessions' absolute
+/// limit. A session without one (a cookie written before its type declared `refresh` or
+/// `max_lifetime`, or by the previous type it migrated from) begins at the cookie's issue time
+/// when the reading type or the written one tracks an origin.
 pub(crate) fn write_continued<T: Serialize + ?Sized>(
     spec: &CookieSpec,
     value: &T,
@@ -58,7 +56,9 @@ pub(crate) fn write_continued<T: Serialize + ?Sized>(
 ) -> Result<String, Error> {
     let origin = match continuation.origin {
         Some(origin) => Some(origin),
-        None if spec.tracks_origin() => Some(Origin::begin(continuation.issued_at)?),
+        None if continuation.tracks || spec.tracks_origin() => {
+            Some(Origin::begin(continuation.issued_at)?)
+        }
         None => None,
     };
     spec.write_session(value, Some(keys), continuation.now, Nonce::Fresh, origin)
@@ -128,7 +128,7 @@ impl<T: TypedCookie> Verified<T> {
             return Ok(None);
         }
         self.value
-            .__reissue(keys, &Continuation::of(self, now, T::SPEC.tracks_origin())?)
+            .__reissue(keys, &Continuation::of(self, now, T::SPEC.tracks_origin()))
             .map(Some)
     }
 }
@@ -169,7 +169,7 @@ impl CookieSpec {
         if !due {
             return Ok(None);
         }
-        let continuation = Continuation::of(session, now, self.tracks_origin())?;
+        let continuation = Continuation::of(session, now, self.tracks_origin());
         write_continued(self, &session.value, keys, &continuation).map(Some)
     }
 }
@@ -195,9 +195,8 @@ impl Pending {
         if lines.iter().any(|(name, _)| *name == T::SPEC.name) {
             return;
         }
-        let line = Continuation::of(session, now, T::SPEC.tracks_origin())
-            .and_then(|continuation| session.value.__reissue(keys, &continuation));
-        if let Ok(line) = line {
+        let continuation = Continuation::of(session, now, T::SPEC.tracks_origin());
+        if let Ok(line) = session.value.__reissue(keys, &continuation) {
             lines.push((T::SPEC.name, line));
         }
     }

@@ -40,6 +40,10 @@ use http::request::Parts;
 
 mod reissue;
 
+/// The future of the crate's axum services: the inner service's response, or one of their own.
+type ResponseFuture<E> =
+    core::pin::Pin<Box<dyn core::future::Future<Output = Result<Response, E>> + Send>>;
+
 pub use reissue::{Reissue, ReissueLayer};
 
 use crate::respond::require;
@@ -333,8 +337,7 @@ where
 {
     type Response = Response;
     type Error = S::Error;
-    type Future =
-        core::pin::Pin<Box<dyn core::future::Future<Output = Result<Response, S::Error>> + Send>>;
+    type Future = ResponseFuture<S::Error>;
 
     fn poll_ready(
         &mut self,

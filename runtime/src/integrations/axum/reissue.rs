@@ -75,8 +75,7 @@ where
 {
     type Response = Response;
     type Error = S::Error;
-    type Future =
-        core::pin::Pin<Box<dyn core::future::Future<Output = Result<Response, S::Error>> + Send>>;
+    type Future = super::ResponseFuture<S::Error>;
 
     fn poll_ready(
         &mut self,
