@@ -201,6 +201,12 @@ impl Pending {
         }
     }
 
+    /// Whether nothing was found due: the common response, which the layers then leave alone
+    /// without looking at its headers.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.lock().map_or(true, |lines| lines.is_empty())
+    }
+
     /// The lines to send, except for cookies the response sets itself (`already_set`, the
     /// names of its `Set-Cookie` lines): a handler that logs in or out has the last word.
     pub(crate) fn take<'a>(

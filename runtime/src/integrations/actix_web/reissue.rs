@@ -99,6 +99,9 @@ where
         let response = self.service.call(req);
         Box::pin(async move {
             let mut response = response.await?;
+            if pending.is_empty() {
+                return Ok(response);
+            }
             let set: Vec<Vec<u8>> = response
                 .headers()
                 .get_all(header::SET_COOKIE)

@@ -90,6 +90,9 @@ where
         let response = self.inner.call(req);
         Box::pin(async move {
             let mut response = response.await?;
+            if pending.is_empty() {
+                return Ok(response);
+            }
             let set: Vec<&[u8]> = response
                 .headers()
                 .get_all(SET_COOKIE)
