@@ -13,8 +13,9 @@ use axum::Router;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
+use typed_cookies::interop::ReadForeign;
 use typed_cookies::interop::flask::{FlaskSecret, Tuple};
-use typed_cookies::{Cookie, ReadForeign, SetCookies};
+use typed_cookies::{Cookie, SetCookies};
 
 /// Flask's session as the Flask app fills it; anything else it holds is kept.
 #[derive(Cookie, Serialize, Deserialize)]

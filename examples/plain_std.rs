@@ -66,7 +66,7 @@ fn page(req: &Request, keys: &Keyring) -> (Page, SetCookies) {
 
 /// The session of a form post whose CSRF token matches, and not revoked.
 fn checked(req: &Request, keys: &Keyring) -> Option<Verified<Session>> {
-    let token = form_field(&req.body, typed_cookies::CSRF_FIELD);
+    let token = form_field(&req.body, typed_cookies::csrf::CSRF_FIELD);
     let session = CsrfToken::check::<Session, _>(&req.cookie_headers, keys, Some(&token)).ok()?;
     match keys.revocations() {
         Some(revocations) if !block_on(revocations.allows(&session)) => None,

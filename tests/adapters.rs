@@ -675,7 +675,7 @@ mod testing_helpers {
 mod foreign_extractors {
     use super::*;
     use typed_cookies::interop::flask::FlaskSecret;
-    use typed_cookies::{ReadForeign, RequireForeign};
+    use typed_cookies::interop::{ReadForeign, RequireForeign};
 
     #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
     #[cookie(name = "session", format = "flask", secure = false)]

@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use common::{pair, value};
 use serde::{Deserialize, Serialize};
-use typed_cookies::{Cookie, CookieSpec, Error, KeyError, Keyring, MAX_CANDIDATES};
+use typed_cookies::keyring::KeyError;
+use typed_cookies::rules::MAX_CANDIDATES;
+use typed_cookies::{Cookie, CookieSpec, Error, Keyring};
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
 #[cookie(name = "__Host-session", sealed, expires = "1h")]
@@ -174,7 +176,8 @@ fn names_that_differ_only_in_prefix_case_are_other_cookies() {
 #[test]
 fn issued_at_in_the_future_and_the_expiry_boundary() {
     use std::time::SystemTime;
-    use typed_cookies::{ISSUED_AT_LEEWAY_SECS, TypedCookie};
+    use typed_cookies::TypedCookie;
+    use typed_cookies::rules::ISSUED_AT_LEEWAY_SECS;
     let keys = keys();
     let spec = Session::SPEC;
     let now = SystemTime::now();
@@ -362,5 +365,5 @@ fn seals_are_counted_per_key_across_clones() {
     SignedOnly(1).to_set_cookie(&keys).unwrap();
     assert_eq!(keys.seal_count(), 4, "sealed writes only, shared by clones");
     assert_eq!(clone.seal_count(), 4);
-    assert!(keys.seal_count() < typed_cookies::SEAL_BUDGET);
+    assert!(keys.seal_count() < typed_cookies::keyring::SEAL_BUDGET);
 }

@@ -13,9 +13,8 @@ use axum::routing::post;
 use common::pair;
 use serde::{Deserialize, Serialize};
 use tower::ServiceExt as _;
-use typed_cookies::{
-    Cookie, CsrfChecked, CsrfForm, CsrfRejection, CsrfToken, Keyring, TypedCookie,
-};
+use typed_cookies::csrf::CsrfRejection;
+use typed_cookies::{Cookie, CsrfChecked, CsrfForm, CsrfToken, Keyring, TypedCookie};
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
 #[cookie(name = "__Host-session", sealed, expires = "1h")]

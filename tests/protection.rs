@@ -334,7 +334,7 @@ fn from_secs(t: SystemTime) -> SystemTime {
 fn issued_at_far_in_the_future_is_rejected() {
     let keys = keys();
     let now = SystemTime::now();
-    let leeway = Duration::from_secs(typed_cookies::ISSUED_AT_LEEWAY_SECS);
+    let leeway = Duration::from_secs(typed_cookies::rules::ISSUED_AT_LEEWAY_SECS);
     let line = Sealed::SPEC
         .write_at(&admin(), Some(&keys), now + leeway)
         .unwrap();
@@ -424,7 +424,7 @@ fn same_secret_twice_is_refused() {
         .unwrap()
         .with_previous(&[1; 32])
         .unwrap_err();
-    assert_eq!(err, typed_cookies::KeyError::DuplicateKey);
+    assert_eq!(err, typed_cookies::keyring::KeyError::DuplicateKey);
 }
 
 #[test]

@@ -181,7 +181,7 @@ mod tossing {
     fn enough_well_formed_forgeries_sent_first_hide_the_real_cookie() {
         let keys = keys();
         let other_keys = Keyring::from_secret(&[3; 32]).unwrap();
-        let forged: Vec<String> = (0..typed_cookies::MAX_CANDIDATES as u64)
+        let forged: Vec<String> = (0..typed_cookies::rules::MAX_CANDIDATES as u64)
             .map(|i| line(i, &other_keys))
             .collect();
         let header = format!("{}; {}", forged.join("; "), line(1, &keys));

@@ -53,7 +53,7 @@ const DEMO_SECRET: &[u8; 32] = b"typed-cookies demo key, public!!";
 pub fn keyring() -> (Keyring, Arc<MemoryRevocations>) {
     let keys = match Keyring::from_env("TYPED_COOKIES_SECRET") {
         Ok(keys) => keys,
-        Err(typed_cookies::KeyError::EnvMissing { .. }) => {
+        Err(typed_cookies::keyring::KeyError::EnvMissing { .. }) => {
             println!(
                 "TYPED_COOKIES_SECRET is not set: using the demo's embedded key, which is public \
                  (anyone can forge this demo's sessions); set TYPED_COOKIES_SECRET for anything real"
@@ -153,7 +153,7 @@ impl Page {
                 let form = |action: &str, id: &str, label: &str| {
                     format!(
                         r#"<form method="post" action="{action}"><input type="hidden" name="{field}" value="{csrf}"><button id="{id}" type="submit">{label}</button></form>"#,
-                        field = typed_cookies::CSRF_FIELD,
+                        field = typed_cookies::csrf::CSRF_FIELD,
                         csrf = escape(csrf.as_str()),
                     )
                 };

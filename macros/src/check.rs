@@ -1,119 +1,191 @@
 use proc_macro2::Span;
 
-use crate::attr::{Attrs, Format, Mode, SameSite};
+use typed_cookies_rules::Violation;
+
+use crate::ast::{Attrs, Duration, Format, Mode, Spanned};
 use crate::ctxt::Ctxt;
 
-/// The rules that span several keys. Each error points at the literal that breaks the rule.
-pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str) {
+/// Every rule of the cookie named `name` (`name_span`: where the name is written, or the
+/// type's name it defaults to). The cookie rules are the rules crate's, each reported at the
+/// literal that breaks it; the rest are rules of this derive's own keys.
+pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str, name_span: Span) {
     check_one_mode(cx, attrs);
-    check_secure_prefix(cx, attrs, name);
-    check_host_prefix(cx, attrs, name);
-    check_http_prefix(cx, attrs, name);
-    check_same_site_none(cx, attrs);
-    check_partitioned(cx, attrs);
+    check_cookie_rules(cx, attrs, name, name_span);
     check_previous(cx, attrs);
     check_format(cx, attrs);
     check_subject(cx, attrs);
-    check_timeouts(cx, attrs);
 }
 
-fn has_prefix(name: &str, prefix: &str) -> bool {
-    name.len() >= prefix.len()
-        && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-}
-
-fn secure_false_span(attrs: &Attrs) -> Option<Span> {
-    attrs.secure.as_ref().filter(|s| !s.value).map(|s| s.span)
-}
-
-/// `signed` authenticates and `sealed` authenticates and encrypts: a value has one protection.
-fn check_one_mode(cx: &Ctxt, attrs: &Attrs) {
-    if let (Some(_), Some(sealed)) = (&attrs.signed, &attrs.sealed) {
-        cx.syn_error(syn::Error::new(
-            sealed.span,
-            "`signed` and `sealed` exclude each other: choose `sealed` to hide the value as well \
-             as protect it, `signed` to protect it only",
-        ));
+/// The cookie rules (`typed_cookies_rules`): the same verdict as the runtime's check of the
+/// spec this derive emits, each violation with its span and the words that say what to write.
+fn check_cookie_rules(cx: &Ctxt, attrs: &Attrs, name: &str, name_span: Span) {
+    for violation in attrs.rules_cookie(name).violations().into_iter().flatten() {
+        let (span, msg) = explain(violation, attrs, name, name_span);
+        cx.rule(violation, span.unwrap_or_else(Span::call_site), msg);
     }
 }
 
-/// RFC 6265bis section 4.1.3.1: browsers drop a `__Secure-` cookie set without `Secure`.
-/// Browsers match prefixes case-insensitively, and so does this rule.
-fn check_secure_prefix(cx: &Ctxt, attrs: &Attrs, name: &str) {
-    if has_prefix(name, "__Secure-")
-        && let Some(span) = secure_false_span(attrs)
-    {
-        cx.syn_error(syn::Error::new(
-            span,
+fn span<T>(value: &Option<Spanned<T>>) -> Option<Span> {
+    value.as_ref().map(|v| v.span)
+}
+
+fn text(value: &Option<Spanned<Duration>>) -> &str {
+    value.as_ref().map_or("", |d| d.value.text.as_str())
+}
+
+/// Where a violation is written and what the derive says of it.
+fn explain(v: Violation, attrs: &Attrs, name: &str, name_span: Span) -> (Option<Span>, String) {
+    let secure = span(&attrs.secure);
+    let timeouts = span(&attrs.refresh).or(span(&attrs.max_lifetime));
+    let (at, msg) = match v {
+        Violation::NameEmpty => (Some(name_span), "a cookie name cannot be empty".to_owned()),
+        Violation::NameTooLong => (
+            Some(name_span),
+            "a cookie name may be at most 256 bytes long".to_owned(),
+        ),
+        Violation::NameNotToken => (
+            Some(name_span),
+            format!(
+                "a cookie name must be an RFC 9110 token: one or more ASCII letters, digits or \
+                 !#$%&'*+-.^_`|~ (no spaces, `=`, `;`, quotes or separators); `{name}` is not one"
+            ),
+        ),
+        Violation::PathNotAbsolute => (
+            span(&attrs.path),
+            "a cookie path must start with `/` (RFC 6265bis section 5.6.4)".to_owned(),
+        ),
+        Violation::PathBadChar => (
+            span(&attrs.path),
+            "a cookie path may not hold `;`, control or non-ASCII characters".to_owned(),
+        ),
+        Violation::PathTooLong => (
+            span(&attrs.path),
+            "a cookie path may be at most 1024 bytes long: browsers ignore a longer one \
+             (RFC 6265bis section 5.6)"
+                .to_owned(),
+        ),
+        Violation::DomainLeadingDot => (
+            span(&attrs.domain),
+            "write the domain without a leading dot: browsers ignore it (RFC 6265bis section 5.6.3) \
+             and a Domain attribute already covers subdomains"
+                .to_owned(),
+        ),
+        Violation::DomainNotHost => (
+            span(&attrs.domain),
+            "a cookie domain must be a host name: dot-separated labels of 1 to 63 ASCII letters, \
+             digits and inner hyphens, at most 253 characters, with no trailing dot (write \
+             Unicode names in their xn-- form)"
+                .to_owned(),
+        ),
+        Violation::LifetimeZero => (
+            span(&attrs.expires),
+            "a cookie lifetime of zero deletes the cookie at once; use a lifetime of at least 1s"
+                .to_owned(),
+        ),
+        Violation::LifetimeTooLong | Violation::RefreshTooLong => {
+            let d = if v == Violation::LifetimeTooLong {
+                &attrs.expires
+            } else {
+                &attrs.refresh
+            };
+            (
+                span(d),
+                format!(
+                    "lifetime {:?} is over 400 days; browsers cap cookies at 400 days \
+                     (RFC 6265bis section 5.6.1), so write \"400d\" or less",
+                    text(d)
+                ),
+            )
+        }
+        Violation::RefreshZero => (
+            span(&attrs.refresh),
+            "a refresh interval of zero would re-issue the cookie on every request; use at least 1s"
+                .to_owned(),
+        ),
+        Violation::MaxLifetimeZero => (
+            span(&attrs.max_lifetime),
+            "a max_lifetime of zero ends every session at once; use at least 1s".to_owned(),
+        ),
+        Violation::TimeoutsNeedProtection => (
+            timeouts,
+            "`refresh` and `max_lifetime` are enforced on the cookie's authenticated times, \
+             which only this crate's signed and sealed cookies carry: add `signed` or `sealed`"
+                .to_owned(),
+        ),
+        Violation::RefreshNeedsExpires => (
+            span(&attrs.refresh),
+            "`refresh` re-issues a cookie before its lifetime ends, so it needs `expires` \
+             (e.g. `expires = \"2h\", refresh = \"15m\"`)"
+                .to_owned(),
+        ),
+        Violation::RefreshNotShorter => (
+            span(&attrs.refresh),
+            "the refresh interval must be shorter than the lifetime (`expires`), or the \
+             cookie expires before it is ever re-issued"
+                .to_owned(),
+        ),
+        Violation::MaxLifetimeShorter => (
+            span(&attrs.max_lifetime),
+            "`max_lifetime` (counted from the login) must be at least the lifetime (`expires`); \
+             for a shorter session, shorten `expires`"
+                .to_owned(),
+        ),
+        Violation::SecurePrefixInsecure => (
+            secure,
             format!("cookie `{name}` has the __Secure- prefix, which requires Secure (RFC 6265bis section 4.1.3.1); remove `secure = false`"),
-        ));
-    }
-}
-
-/// RFC 6265bis section 4.1.3.2: a `__Host-` cookie must be Secure, host-only (no Domain) and
-/// set for Path=/, so no sibling subdomain or sub-path can shadow it.
-fn check_host_prefix(cx: &Ctxt, attrs: &Attrs, name: &str) {
-    if !has_prefix(name, "__Host-") {
-        return;
-    }
-    if let Some(span) = secure_false_span(attrs) {
-        cx.syn_error(syn::Error::new(
-            span,
+        ),
+        Violation::HostPrefixInsecure => (
+            secure,
             format!("cookie `{name}` has the __Host- prefix, which requires Secure (RFC 6265bis section 4.1.3.2); remove `secure = false`"),
-        ));
-    }
-    if let Some(domain) = &attrs.domain {
-        cx.syn_error(syn::Error::new(
-            domain.span,
+        ),
+        Violation::HostPrefixDomain => (
+            span(&attrs.domain),
             format!("cookie `{name}` has the __Host- prefix, which forbids a Domain (RFC 6265bis section 4.1.3.2); remove `domain`"),
-        ));
-    }
-    if let Some(path) = attrs.path.as_ref().filter(|p| p.value != "/") {
-        cx.syn_error(syn::Error::new(
-            path.span,
+        ),
+        Violation::HostPrefixPath => (
+            span(&attrs.path),
             format!("cookie `{name}` has the __Host- prefix, which requires Path=/ (RFC 6265bis section 4.1.3.2); write `path = \"/\"` or remove `path`"),
-        ));
-    }
+        ),
+        Violation::HttpPrefixScriptable => (
+            span(&attrs.httponly),
+            format!("cookie `{name}` has an __Http- prefix, which requires HttpOnly (draft-ietf-httpbis-layered-cookies section 4.1.3.3 and 4.1.3.4); remove `httponly = false`"),
+        ),
+        Violation::SameSiteNoneInsecure => (
+            secure,
+            "same_site = \"none\" requires Secure (RFC 6265bis section 5.6.7); remove `secure = false`"
+                .to_owned(),
+        ),
+        Violation::PartitionedInsecure => (
+            secure,
+            "`partitioned` cookies must be Secure (draft-cutler-httpbis-partitioned-cookies \
+             section 2.1); remove `secure = false`"
+                .to_owned(),
+        ),
+        _ => (None, v.message().to_owned()),
+    };
+    (at, msg)
 }
 
-/// RFC 6265bis (draft 20) section 4.1.3.3 and 4.1.3.4: `__Http-` and `__Host-Http-` cookies
-/// must be HttpOnly, so a page's scripts can never have set them.
-fn check_http_prefix(cx: &Ctxt, attrs: &Attrs, name: &str) {
-    if !(has_prefix(name, "__Http-") || has_prefix(name, "__Host-Http-")) {
-        return;
-    }
-    if let Some(span) = attrs.httponly.as_ref().filter(|h| !h.value).map(|h| h.span) {
+/// A value has one protection: `plain`, `signed` (authenticated) or `sealed` (authenticated
+/// and encrypted).
+fn check_one_mode(cx: &Ctxt, attrs: &Attrs) {
+    let written: Vec<(&str, Span)> = [
+        ("plain", span(&attrs.plain)),
+        ("signed", span(&attrs.signed)),
+        ("sealed", span(&attrs.sealed)),
+    ]
+    .into_iter()
+    .filter_map(|(k, s)| Some((k, s?)))
+    .collect();
+    if let [_, (_, second), ..] = written.as_slice() {
+        let keys: Vec<String> = written.iter().map(|(k, _)| format!("`{k}`")).collect();
         cx.syn_error(syn::Error::new(
-            span,
-            format!("cookie `{name}` has an __Http- prefix, which requires HttpOnly (RFC 6265bis section 4.1.3); remove `httponly = false`"),
-        ));
-    }
-}
-
-/// RFC 6265bis section 5.6.7: browsers reject `SameSite=None` without `Secure`.
-fn check_same_site_none(cx: &Ctxt, attrs: &Attrs) {
-    if attrs
-        .same_site
-        .as_ref()
-        .is_some_and(|s| s.value == SameSite::None)
-        && let Some(span) = secure_false_span(attrs)
-    {
-        cx.syn_error(syn::Error::new(
-            span,
-            "same_site = \"none\" requires Secure (RFC 6265bis section 5.6.7); remove `secure = false`",
-        ));
-    }
-}
-
-/// CHIPS (draft-cutler-httpbis-partitioned-cookies section 2.1): a `Partitioned` cookie
-/// must be Secure.
-fn check_partitioned(cx: &Ctxt, attrs: &Attrs) {
-    if attrs.partitioned.as_ref().is_some_and(|p| p.value)
-        && let Some(span) = secure_false_span(attrs)
-    {
-        cx.syn_error(syn::Error::new(
-            span,
-            "`partitioned` cookies must be Secure (CHIPS section 2.1); remove `secure = false`",
+            *second,
+            format!(
+                "{} exclude each other: choose `sealed` to hide the value as well as protect it, \
+                 `signed` to protect it only, `plain` for neither",
+                keys.join(" and ")
+            ),
         ));
     }
 }
@@ -233,47 +305,6 @@ pub fn check_subject_field(cx: &Ctxt, attrs: &Attrs, input: &syn::DeriveInput) {
                  subject revocation asks about)",
                 subject.value
             ),
-        ));
-    }
-}
-
-/// `refresh` and `max_lifetime` are checked by the server against the authenticated times of
-/// signed and sealed cookies, and must agree with `expires`: a cookie is re-issued before it
-/// expires, and the absolute limit is no shorter than one lifetime.
-fn check_timeouts(cx: &Ctxt, attrs: &Attrs) {
-    let spans = [&attrs.refresh, &attrs.max_lifetime];
-    if let Some(first) = spans.into_iter().flatten().next()
-        && (attrs.mode() == Mode::Plain || attrs.format.is_some())
-    {
-        cx.syn_error(syn::Error::new(
-            first.span,
-            "`refresh` and `max_lifetime` are enforced on the cookie's authenticated times, \
-             which only this crate's signed and sealed cookies carry: add `signed` or `sealed`",
-        ));
-        return;
-    }
-    if let Some(refresh) = &attrs.refresh {
-        match &attrs.expires {
-            None => cx.syn_error(syn::Error::new(
-                refresh.span,
-                "`refresh` re-issues a cookie before its lifetime ends, so it needs `expires` \
-                 (e.g. `expires = \"2h\", refresh = \"15m\"`)",
-            )),
-            Some(expires) if refresh.value >= expires.value => cx.syn_error(syn::Error::new(
-                refresh.span,
-                "the refresh interval must be shorter than the lifetime (`expires`), or the \
-                 cookie expires before it is ever re-issued",
-            )),
-            Some(_) => {}
-        }
-    }
-    if let (Some(max), Some(expires)) = (&attrs.max_lifetime, &attrs.expires)
-        && max.value < expires.value
-    {
-        cx.syn_error(syn::Error::new(
-            max.span,
-            "`max_lifetime` (counted from the login) must be at least the lifetime (`expires`); \
-             for a shorter session, shorten `expires`",
         ));
     }
 }

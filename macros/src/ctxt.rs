@@ -7,12 +7,15 @@ use quote::ToTokens;
 /// Dropping it without calling [`Ctxt::check`] is a bug and panics.
 pub struct Ctxt {
     errors: RefCell<Option<Vec<syn::Error>>>,
+    /// The cookie rules broken, in the order reported, for the rules' agreement test.
+    violations: RefCell<Vec<typed_cookies_rules::Violation>>,
 }
 
 impl Ctxt {
     pub fn new() -> Self {
         Ctxt {
             errors: RefCell::new(Some(Vec::new())),
+            violations: RefCell::new(Vec::new()),
         }
     }
 
@@ -24,6 +27,22 @@ impl Ctxt {
         if let Some(errors) = self.errors.borrow_mut().as_mut() {
             errors.push(err);
         }
+    }
+
+    /// Reports a broken cookie rule at `span`, in the derive's words.
+    pub fn rule(
+        &self,
+        violation: typed_cookies_rules::Violation,
+        span: proc_macro2::Span,
+        msg: String,
+    ) {
+        self.violations.borrow_mut().push(violation);
+        self.syn_error(syn::Error::new(span, msg));
+    }
+
+    /// The cookie rules reported so far.
+    pub fn violations(&self) -> Vec<typed_cookies_rules::Violation> {
+        self.violations.borrow().clone()
     }
 
     pub fn check(self) -> syn::Result<()> {

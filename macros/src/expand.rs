@@ -2,7 +2,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::{Data, DeriveInput};
 
-use crate::attr::{self, Attrs, Mode, SameSite};
+use crate::ast::{Attrs, Duration, Mode, SameSite, Spanned};
+use crate::attr;
 use crate::check;
 use crate::ctxt::Ctxt;
 use crate::schema;
@@ -24,24 +25,18 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
              fixed at compile time; declare one non-generic type per cookie",
         );
     }
-    let name = match &attrs.name {
-        Some(n) => n.value.clone(),
-        None => {
-            let default = snake_case(&input.ident.to_string());
-            // The type's own name must make a valid cookie name too (Rust allows non-ASCII
-            // identifiers; cookie names are ASCII tokens).
-            attr::check_name_text(&cx, &default, &input.ident);
-            default
-        }
+    // The type's own name must make a valid cookie name too (Rust allows non-ASCII
+    // identifiers; cookie names are ASCII tokens).
+    let (name, name_span) = match &attrs.name {
+        Some(n) => (n.value.clone(), n.span),
+        None => (snake_case(&input.ident.to_string()), input.ident.span()),
     };
-    check::check(&cx, &attrs, &name);
+    check::check(&cx, &attrs, &name, name_span);
     check::check_subject_field(&cx, &attrs, input);
     // Plain values are JSON text, which carries every serde shape; signed and sealed values use
     // the binary encoding, whose shape the schema checks and fingerprints.
-    let shape = (attrs.format.is_none()
-        && attrs.mode() != Mode::Plain
-        && !matches!(input.data, Data::Union(_)))
-    .then(|| schema::shape(&cx, input, &krate));
+    let shape = (attrs.is_protected() && !matches!(input.data, Data::Union(_)))
+        .then(|| schema::shape(&cx, input, &krate));
     let cookie = Cookie {
         input,
         attrs: &attrs,
@@ -63,7 +58,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
             &attrs,
             &name,
             format.value,
-            &cookie.spec(),
+            &spec(&attrs, &name, &krate),
         ));
         return out;
     }
@@ -71,18 +66,89 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
         Ok(()) => cookie.expand(shape.as_ref()),
         Err(err) => {
             let mut out = err.to_compile_error();
-            out.extend(cookie.fallback());
+            out.extend(crate::fallback::fallback(&cookie));
             out
         }
     }
 }
 
+/// What the derive says of `#[cookie(...)]` holding `tokens`, for the test that holds the
+/// derive and the runtime to one verdict: the cookie rules it reports, and the spec it would
+/// emit, as `(&[Violation], CookieSpec)`.
+pub fn rule_verdict(tokens: TokenStream) -> TokenStream {
+    let cx = Ctxt::new();
+    let attr: syn::Attribute = syn::parse_quote!(#[cookie(#tokens)]);
+    let attrs = attr::parse(&cx, &[attr]);
+    let krate = attrs.krate();
+    let name = attrs
+        .name
+        .as_ref()
+        .map_or_else(String::new, |n| n.value.clone());
+    check::check(&cx, &attrs, &name, proc_macro2::Span::call_site());
+    let violations = cx.violations().into_iter().map(|v| {
+        let v = format_ident!("{}", format!("{v:?}"));
+        quote!(#krate::rules::Violation::#v)
+    });
+    let spec = spec(&attrs, &name, &krate);
+    // The other errors (a key the runtime has no word for) are not the rules' to compare.
+    drop(cx.check());
+    quote!((&[#(#violations),*][..], #spec))
+}
+
+/// The spec expression the derive emits for `attrs`: name, protection and browser attributes.
+pub fn spec(attrs: &Attrs, name: &str, krate: &TokenStream) -> TokenStream {
+    let mode = match (attrs.mode(), &attrs.format) {
+        (_, Some(_)) | (Mode::Plain, None) => quote!(),
+        (Mode::Signed, None) => quote!(.signed()),
+        (Mode::Sealed, None) => quote!(.sealed()),
+    };
+    let secs = |key: &str, d: &Option<Spanned<Duration>>| {
+        let method = format_ident!("{key}");
+        d.as_ref().map(|d| {
+            let secs = d.value.secs;
+            quote!(.#method(#secs))
+        })
+    };
+    let expires = secs("expires", &attrs.expires);
+    let refresh = secs("refresh", &attrs.refresh);
+    let max_lifetime = secs("max_lifetime", &attrs.max_lifetime);
+    let secure = attrs.is_secure();
+    let http_only = attrs.is_httponly();
+    let same_site = format_ident!(
+        "{}",
+        match attrs.same_site.as_ref().map_or(SameSite::Lax, |s| s.value) {
+            SameSite::Strict => "Strict",
+            SameSite::Lax => "Lax",
+            SameSite::None => "None",
+        }
+    );
+    let path = attrs.path();
+    let domain = attrs.domain.as_ref().map(|d| {
+        let d = &d.value;
+        quote!(.domain(#d))
+    });
+    let partitioned = attrs.partitioned.as_ref().is_some_and(|p| p.value);
+    quote! {
+        #krate::__private::CookieSpec::new(#name)
+            #mode
+            #expires
+            #refresh
+            #max_lifetime
+            .secure(#secure)
+            .http_only(#http_only)
+            .same_site(#krate::__private::SameSite::#same_site)
+            .path(#path)
+            #domain
+            .partitioned(#partitioned)
+    }
+}
+
 /// One derived cookie type.
-struct Cookie<'a> {
-    input: &'a DeriveInput,
-    attrs: &'a Attrs,
-    name: &'a str,
-    krate: &'a TokenStream,
+pub struct Cookie<'a> {
+    pub input: &'a DeriveInput,
+    pub attrs: &'a Attrs,
+    pub name: &'a str,
+    pub krate: &'a TokenStream,
 }
 
 impl Cookie<'_> {
@@ -90,7 +156,7 @@ impl Cookie<'_> {
         let p = self.private();
         let ty = &self.input.ident;
         let schema = shape.map(|_| quote!(.schema(<#ty as #p::Schema>::FINGERPRINT)));
-        let base = self.spec();
+        let base = spec(self.attrs, self.name, self.krate);
         let spec = quote!(#base #schema);
         let schema_impl = shape.map(|s| schema::schema_impl(self.input, self.krate, s));
         let previous = self.previous_checks();
@@ -103,59 +169,6 @@ impl Cookie<'_> {
         out.extend(schema_impl);
         out.extend(previous);
         out
-    }
-
-    /// The spec expression: name, protection and browser attributes.
-    fn spec(&self) -> TokenStream {
-        let attrs = self.attrs;
-        let mode = match (attrs.mode(), &attrs.format) {
-            (_, Some(_)) | (Mode::Plain, None) => quote!(),
-            (Mode::Signed, None) => quote!(.signed()),
-            (Mode::Sealed, None) => quote!(.sealed()),
-        };
-        let expires = attrs.expires.as_ref().map(|e| {
-            let secs = e.value;
-            quote!(.expires(#secs))
-        });
-        let refresh = attrs.refresh.as_ref().map(|r| {
-            let secs = r.value;
-            quote!(.refresh(#secs))
-        });
-        let max_lifetime = attrs.max_lifetime.as_ref().map(|m| {
-            let secs = m.value;
-            quote!(.max_lifetime(#secs))
-        });
-        let secure = attrs.is_secure();
-        let http_only = attrs.is_httponly();
-        let same_site = format_ident!(
-            "{}",
-            match attrs.same_site.as_ref().map_or(SameSite::Lax, |s| s.value) {
-                SameSite::Strict => "Strict",
-                SameSite::Lax => "Lax",
-                SameSite::None => "None",
-            }
-        );
-        let path = attrs.path.as_ref().map_or("/", |p| p.value.as_str());
-        let domain = attrs.domain.as_ref().map(|d| {
-            let d = &d.value;
-            quote!(.domain(#d))
-        });
-        let partitioned = attrs.partitioned.as_ref().is_some_and(|p| p.value);
-        let name = self.name;
-        let p = self.private();
-        quote! {
-            #p::CookieSpec::new(#name)
-                #mode
-                #expires
-                #refresh
-                #max_lifetime
-                .secure(#secure)
-                .http_only(#http_only)
-                .same_site(#p::SameSite::#same_site)
-                .path(#path)
-                #domain
-                .partitioned(#partitioned)
-        }
     }
 
     pub fn private(&self) -> TokenStream {
@@ -203,7 +216,7 @@ impl Cookie<'_> {
 
     /// The trait impls and inherent methods, around the spec expression `spec`; `check` says
     /// whether writes check that the value reads back.
-    fn impls(
+    pub fn impls(
         &self,
         spec: &TokenStream,
         check: &TokenStream,
@@ -351,29 +364,6 @@ impl Cookie<'_> {
                 }
             }
         }
-    }
-
-    /// After an error, the same API with a placeholder spec whose methods never run, so the
-    /// user sees the real mistake and not a cascade of "no method named ..." errors.
-    fn fallback(&self) -> TokenStream {
-        let input = self.input;
-        if !input.generics.params.is_empty() || matches!(input.data, Data::Union(_)) {
-            return TokenStream::new();
-        }
-        let p = self.private();
-        let name = self.name;
-        let mut out = self.impls(&quote!(#p::CookieSpec::new(#name)), &quote!(false), None);
-        if self.attrs.mode() != Mode::Plain {
-            out.extend(schema::schema_impl(
-                input,
-                self.krate,
-                &schema::Shape {
-                    fingerprint: quote!(0),
-                    custom_codec: quote!(false),
-                },
-            ));
-        }
-        out
     }
 }
 

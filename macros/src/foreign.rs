@@ -2,7 +2,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use crate::attr::{Attrs, Format};
+use crate::ast::{Attrs, Format};
 
 /// The impls and methods of a cookie in another framework's format: the methods take that
 /// framework's secret type.
@@ -17,7 +17,7 @@ pub fn expand(
     let vis = &input.vis;
     let krate = attrs.krate();
     let p = quote!(#krate::__private);
-    let (path, _) = format.path_and_feature();
+    let path = format.path();
     let format_ty: syn::Path = syn::parse_str(path).unwrap_or_else(|_| unreachable!("a path"));
     let salt = attrs.salt.as_ref().map_or("", |s| s.value.as_str());
     let secret = quote!(<#krate::#format_ty as #p::ForeignFormat>::Secret);

@@ -3,10 +3,12 @@
 
 #![forbid(unsafe_code)]
 
+mod ast;
 mod attr;
 mod check;
 mod ctxt;
 mod expand;
+mod fallback;
 mod foreign;
 mod schema;
 mod serde_attr;
@@ -27,4 +29,13 @@ pub fn derive_cookie(input: TokenStream) -> TokenStream {
 pub fn derive_schema(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     schema::derive(&input).into()
+}
+
+/// What the derive says of the keys of `#[cookie(...)]`: the cookie rules they break and the
+/// spec it would emit. For the test that holds the derive and the runtime to one verdict; not
+/// part of the API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __rule_verdict(input: TokenStream) -> TokenStream {
+    expand::rule_verdict(input.into()).into()
 }

@@ -18,7 +18,8 @@ use core::fmt;
 /// The cross-origin checks, with their trusted origins and bypass patterns.
 ///
 /// ```
-/// use typed_cookies::{CrossOriginProtection, CrossOriginRejection};
+/// use typed_cookies::CrossOriginProtection;
+/// use typed_cookies::cross_origin::CrossOriginRejection;
 ///
 /// let protection = CrossOriginProtection::new().trust_origin("https://app.example.com")?;
 /// let check = |method, site, origin| protection.check(method, "/pay", Some("shop.example.com"), site, origin);
@@ -26,7 +27,7 @@ use core::fmt;
 /// assert_eq!(check("POST", Some("cross-site"), None), Err(CrossOriginRejection::CrossSite));
 /// assert_eq!(check("GET", Some("cross-site"), None), Ok(()));
 /// assert_eq!(check("POST", Some("cross-site"), Some("https://app.example.com")), Ok(()));
-/// # Ok::<(), typed_cookies::InvalidOrigin>(())
+/// # Ok::<(), typed_cookies::cross_origin::InvalidOrigin>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -138,7 +139,8 @@ impl CrossOriginProtection {
     /// [`CrossOriginRejection`] when the request is refused.
     ///
     /// ```
-    /// use typed_cookies::{CrossOriginProtection, CrossOriginRejection};
+    /// use typed_cookies::CrossOriginProtection;
+    /// use typed_cookies::cross_origin::CrossOriginRejection;
     /// let p = CrossOriginProtection::new();
     /// let host = Some("shop.example");
     /// assert_eq!(p.check("POST", "/", host, None, Some("https://shop.example")), Ok(()));

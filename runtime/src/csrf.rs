@@ -26,12 +26,48 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::Mac as _;
 
 use crate::clock::now_secs;
+use crate::cookie::ProtectedCookie;
+use crate::error::Error;
 use crate::header::{self, CookieHeaders};
-use crate::keyring::Keyring;
-use crate::{Error, ProtectedCookie, Verified};
+use crate::keyring::{Key, Keyring};
+use crate::read;
+use crate::session::origin::Origin;
+use crate::verified::Verified;
 
 /// The length of a token's MAC, in bytes (22 base64url characters).
 const TOKEN_LEN: usize = 16;
+
+/// A request whose CSRF token matches its session cookie `T`: the extractor refuses the request
+/// with `403 Forbidden` otherwise. The token comes from the `X-CSRF-Token` header; [`CsrfForm`]
+/// takes it from a form field instead. The keyring comes from state as for
+/// [`ReadCookie`](crate::ReadCookie).
+///
+/// ```
+/// use typed_cookies::CsrfChecked;
+/// fn handler(CsrfChecked(session): CsrfChecked<u8>) { let _ = session.value; }
+/// ```
+#[derive(Debug, Clone)]
+pub struct CsrfChecked<T>(pub Verified<T>);
+
+/// A form body of type `F` whose `csrf_token` field matches the session cookie `T`; anything
+/// else is refused with `403 Forbidden` (a form that does not parse, `400`).
+///
+/// ```
+/// use typed_cookies::CsrfForm;
+/// fn handler(CsrfForm { session, form }: CsrfForm<u8, String>) { let _ = (session, form); }
+/// ```
+#[derive(Debug, Clone)]
+pub struct CsrfForm<T, F> {
+    /// The session, verified.
+    pub session: Verified<T>,
+    /// The form, without its token.
+    pub form: F,
+}
+
+/// The header that carries a CSRF token.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The form field that carries a CSRF token.
+pub const CSRF_FIELD: &str = "csrf_token";
 
 /// A CSRF token for one session cookie: put it into forms (a hidden `csrf_token` field) or
 /// send it back in an `X-CSRF-Token` header; check it with [`CsrfToken::check`] or the
@@ -173,7 +209,8 @@ impl CsrfToken {
     /// # #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
     /// # #[cookie(name = "__Host-session", sealed)]
     /// # struct Session { user_id: u64 }
-    /// use typed_cookies::{CsrfRejection, CsrfToken};
+    /// use typed_cookies::CsrfToken;
+    /// use typed_cookies::csrf::CsrfRejection;
     /// let keys = typed_cookies::Keyring::generate();
     /// assert_eq!(
     ///     CsrfToken::check::<Session, _>("", &keys, Some("x")).err(),
@@ -207,8 +244,8 @@ fn session<T: ProtectedCookie, H: CookieHeaders + ?Sized>(
 ) -> Result<Option<(Verified<T>, CsrfToken)>, Error> {
     let () = T::PROTECTED;
     let now = now_secs();
-    crate::read::first_ok(header::values(headers, T::SPEC.name()), |text| {
-        let session = crate::lineage::open::<T>(text, keys, now)?;
+    read::first_ok(header::find(headers, T::SPEC.name()), |text| {
+        let session = read::open::<T>(text, keys, now)?;
         let (key, _) = keys.find(session.key_id()).ok_or(Error::Invalid)?;
         let token = match session.stamp.origin {
             Some(origin) => token(key, T::SPEC.name(), Bound::Origin(&origin)),
@@ -221,12 +258,12 @@ fn session<T: ProtectedCookie, H: CookieHeaders + ?Sized>(
 /// What a token is bound to: the session's origin when the cookie carries one, else the
 /// cookie's value as the browser sends it.
 pub(crate) enum Bound<'a> {
-    Origin(&'a crate::origin::Origin),
+    Origin(&'a Origin),
     Value(&'a [u8]),
 }
 
 /// The token of the session cookie `name` bound to `bound`, under the key that wrote it.
-pub(crate) fn token(key: &crate::keyring::Key, name: &str, bound: Bound<'_>) -> CsrfToken {
+pub(crate) fn token(key: &Key, name: &str, bound: Bound<'_>) -> CsrfToken {
     let mut mac = key.csrf.clone();
     match bound {
         Bound::Origin(origin) => {

@@ -1,5 +1,7 @@
 use core::fmt;
 
+use typed_cookies_rules::Violation;
+
 /// Why a cookie could not be read or written.
 ///
 /// The read-side variants tell a caller what to do without telling an attacker anything:
@@ -45,11 +47,20 @@ pub enum Error {
     /// The operating system's random source failed when a sealed write needed fresh
     /// randomness (after a `fork`, the generator reseeds from it).
     RandomSource,
+    /// A hand-built [`CookieSpec`](crate::CookieSpec) breaks a cookie rule (a `__Host-`
+    /// cookie with a `Domain`, a path that would inject attributes): nothing is read or written
+    /// with it. Types made with `#[derive(Cookie)]` cannot reach this error: the derive refuses
+    /// the same rules at compile time.
+    BrokenRule(Violation),
     /// A low-level call was made that the cookie's declaration does not allow, for example a
-    /// signed cookie read without a keyring or a spec that breaks a prefix rule. Types made with
-    /// `#[derive(Cookie)]` cannot reach this error.
+    /// signed cookie read without a keyring. Types made with `#[derive(Cookie)]` cannot reach
+    /// this error.
     Misconfigured(&'static str),
 }
+
+/// What a signed or sealed read or write without a keyring fails with.
+pub(crate) const NO_KEYRING: Error =
+    Error::Misconfigured("signed and sealed cookies need a keyring");
 
 impl Error {
     /// Whether the error comes from what the client sent (a read of a malformed, forged or
@@ -82,9 +93,17 @@ impl fmt::Display for Error {
             Error::Serialize => f.write_str("cookie value could not be serialized"),
             Error::InvalidLine => f.write_str("not a Set-Cookie line a header can carry"),
             Error::RandomSource => f.write_str("the operating system's random source failed"),
+            Error::BrokenRule(rule) => write!(f, "cookie breaks a rule: {rule}"),
             Error::Misconfigured(why) => write!(f, "cookie misconfigured: {why}"),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::BrokenRule(rule) => Some(rule),
+            _ => None,
+        }
+    }
+}

@@ -33,7 +33,7 @@ pub trait CookieHeaders {
     /// assert_eq!(values, [&b"1"[..], b"3"]);
     /// ```
     fn cookie_values<'h>(&'h self, name: &'h str) -> impl Iterator<Item = &'h [u8]> + 'h {
-        values(self, name)
+        find(self, name)
     }
 }
 
@@ -73,8 +73,9 @@ impl<H: CookieHeaders + ?Sized> CookieHeaders for &H {
     }
 }
 
-/// See [`CookieHeaders::cookie_values`].
-pub(crate) fn values<'h, H: CookieHeaders + ?Sized>(
+/// The find step of a read: every raw value sent under `name`, in order (see
+/// [`CookieHeaders::cookie_values`]).
+pub(crate) fn find<'h, H: CookieHeaders + ?Sized>(
     headers: &'h H,
     name: &'h str,
 ) -> impl Iterator<Item = &'h [u8]> + 'h {
@@ -134,10 +135,10 @@ fn trim(mut s: &[u8]) -> &[u8] {
 
 #[cfg(test)]
 mod tests {
-    use super::values;
+    use super::find;
 
     fn all<'a>(h: &'a str, n: &'a str) -> Vec<&'a [u8]> {
-        values(h, n).collect()
+        find(h, n).collect()
     }
 
     #[test]

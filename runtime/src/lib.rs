@@ -86,32 +86,31 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 mod clock;
-mod cross_origin;
-mod csrf;
+mod cookie;
+pub mod cross_origin;
+pub mod csrf;
 mod error;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+mod extract;
 mod header;
-mod keyring;
+pub mod keyring;
 mod lineage;
-mod nonce;
-mod origin;
 mod plain;
+mod random;
 mod read;
-mod reissue;
 mod render;
-mod respond;
 pub mod revocation;
 pub mod schema;
+mod session;
+mod set_cookies;
 mod spec;
-#[cfg(feature = "testing")]
-#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
-pub mod testing;
 mod verified;
 mod wire;
 mod write;
-
-#[cfg(test)]
-mod vectors;
 
 pub mod integrations;
 #[cfg(any(feature = "flask", feature = "django", feature = "rails"))]
@@ -120,24 +119,36 @@ pub mod integrations;
     doc(cfg(any(feature = "flask", feature = "django", feature = "rails")))
 )]
 pub mod interop;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
+
+#[cfg(test)]
+mod vectors;
+
+/// The cookie rules and limits, written once: the derive checks them at compile time,
+/// [`CookieSpec::validate`] at run time (the `typed-cookies-rules` crate).
+pub mod rules {
+    pub use typed_cookies_rules::*;
+}
 
 /// The repository's README, whose examples run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-pub use cross_origin::{CrossOriginProtection, CrossOriginRejection, InvalidOrigin};
-pub use csrf::{CsrfRejection, CsrfToken};
+pub use cookie::{CookieValue, ProtectedCookie, TypedCookie};
+pub use cross_origin::CrossOriginProtection;
+pub use csrf::{CsrfChecked, CsrfForm, CsrfToken};
 pub use error::Error;
+#[cfg(any(feature = "axum", feature = "actix-web"))]
+pub use extract::{CookieRejection, ReadCookie, ReadVerified, RequireCookie};
 pub use header::CookieHeaders;
-pub use keyring::{KeyError, KeyId, Keyring, MIN_SECRET_LEN, SEAL_BUDGET};
-pub use read::MAX_CANDIDATES;
-pub use respond::{CSRF_FIELD, CSRF_HEADER, CsrfChecked, CsrfForm, ReadForeign, RequireForeign};
-pub use respond::{CookieRejection, ReadCookie, ReadVerified, RequireCookie, SetCookies};
+pub use keyring::Keyring;
 pub use schema::{Json, Schema};
-pub use spec::{CookieSpec, MAX_LIFETIME_SECS, Mode, SameSite};
+pub use set_cookies::SetCookies;
+pub use spec::{CookieSpec, Mode, SameSite};
 pub use verified::Verified;
-pub use wire::{ISSUED_AT_LEEWAY_SECS, MAX_NAME_LEN};
 
 /// Declares a cookie as a type.
 ///
@@ -187,232 +198,3 @@ pub use typed_cookies_macros::Cookie;
 /// enum Role { User, Admin { since: u64 } }
 /// ```
 pub use typed_cookies_macros::Schema;
-
-/// A type whose values are stored in one kind of cookie, described by [`SPEC`](TypedCookie::SPEC).
-///
-/// `#[derive(Cookie)]` implements it; framework adapters and generic code use it to read and
-/// write any typed cookie. Its spec is checked at compile time wherever a cookie of the type is
-/// read, written or removed, so even a hand-written impl cannot render a cookie that breaks a
-/// rule (a path that injects attributes, a `__Host-` cookie with a `Domain`): implement it
-/// through the derive.
-///
-/// ```
-/// use serde::{Deserialize, Serialize};
-/// use typed_cookies::{Cookie, Keyring, TypedCookie};
-///
-/// #[derive(Cookie, Serialize, Deserialize)]
-/// #[cookie(name = "prefs", signed)]
-/// struct Prefs { lang: String }
-///
-/// fn name_of<C: TypedCookie>() -> &'static str { C::SPEC.name() }
-/// assert_eq!(name_of::<Prefs>(), "prefs");
-/// ```
-pub trait TypedCookie: CookieValue {
-    /// The cookie's name, attributes, protection, lifetime and schema fingerprint.
-    const SPEC: CookieSpec;
-
-    /// The earlier types that reads convert from (`previous = ...`), newest first.
-    #[doc(hidden)]
-    type Previous: lineage::Lineage<Self>;
-
-    /// `__private::Plain` or `__private::Protected`: whether reads need a keyring, known to
-    /// the type system so that extractors of plain cookies ask for none.
-    #[doc(hidden)]
-    type Keys: __private::KeyNeed;
-
-    /// The subject revocation asks about (`#[cookie(subject = "field")]`), if the type names one.
-    #[doc(hidden)]
-    fn __subject(&self) -> Option<String> {
-        None
-    }
-
-    /// Whether `to_set_cookie` writes the previous type (`write_previous`), so that a value
-    /// migrated from it is not due to be written again.
-    #[doc(hidden)]
-    const __WRITES_PREVIOUS: bool = false;
-
-    /// Writes this value again for a session that continues (a re-issue), the way
-    /// `to_set_cookie` writes it.
-    #[doc(hidden)]
-    fn __reissue(
-        &self,
-        keys: &Keyring,
-        continuation: &__private::Continuation,
-    ) -> Result<String, Error> {
-        __private::reissue_derived::<Self>(self, keys, continuation)
-    }
-
-    /// Evaluated wherever a cookie of this type is read, written or removed, so a spec that
-    /// breaks a rule does not compile, however the impl was written.
-    #[doc(hidden)]
-    const VALID: () = match Self::SPEC.check() {
-        None => (),
-        Some(why) => panic!("{}", why),
-    };
-}
-
-/// A signed or sealed cookie type: one whose reads carry [`Verified`] metadata.
-/// `#[derive(Cookie)]` implements it for `signed` and `sealed` types, never for plain ones, so
-/// APIs that need verified metadata (such as [`ReadVerified`]) reject plain cookies at compile
-/// time. It is sealed: only the derive implements it.
-///
-/// ```
-/// use serde::{Deserialize, Serialize};
-/// use typed_cookies::{Cookie, ProtectedCookie};
-///
-/// #[derive(Cookie, Serialize, Deserialize)]
-/// #[cookie(name = "__Host-session", sealed)]
-/// struct Session { user_id: u64 }
-///
-/// fn protected<C: ProtectedCookie>() {}
-/// protected::<Session>();
-/// ```
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a signed or sealed cookie, so it carries no verified metadata",
-    label = "a plain cookie, or not a cookie type",
-    note = "declare it with `#[cookie(signed)]` or `#[cookie(sealed)]`, or read it without metadata"
-)]
-pub trait ProtectedCookie: TypedCookie + __private::SealedProtected {
-    /// Evaluated wherever verified metadata is read: a type marked protected whose spec is
-    /// plain does not compile.
-    #[doc(hidden)]
-    const PROTECTED: () = assert!(
-        !matches!(Self::SPEC.mode(), Mode::Plain),
-        "a ProtectedCookie must be signed or sealed"
-    );
-}
-
-/// A value that can be stored in a cookie: one that implements serde's `Serialize` and
-/// `DeserializeOwned`. Implemented for every such type.
-///
-/// ```
-/// fn storable<T: typed_cookies::CookieValue>() {}
-/// storable::<(u64, String)>();
-/// ```
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be stored in a cookie: it does not implement serde's `Serialize` and `Deserialize`",
-    label = "needs `Serialize` and `Deserialize`",
-    note = "add `#[derive(serde::Serialize, serde::Deserialize)]` to the type next to `#[derive(Cookie)]`"
-)]
-pub trait CookieValue: serde::Serialize + serde::de::DeserializeOwned {}
-
-// Not looked through in error messages: a type without serde impls gets the one message above
-// instead of one error per missing trait.
-#[diagnostic::do_not_recommend]
-impl<T: serde::Serialize + serde::de::DeserializeOwned> CookieValue for T {}
-
-#[doc(hidden)]
-pub mod __private {
-    pub use crate::CookieValue;
-    pub use crate::{
-        CookieHeaders, CookieSpec, Error, Keyring, ProtectedCookie, SameSite, TypedCookie, Verified,
-    };
-    pub use core::option::Option;
-
-    pub use crate::lineage::{
-        Lineage, NoPrevious, Previous, check_previous, read_derived, read_verified_derived,
-    };
-    pub use crate::schema::{Schema, any, fingerprint};
-
-    /// Fails to compile, with one clear message, when `T` lacks the serde impls.
-    pub const fn assert_cookie_value<T: CookieValue>() {}
-
-    /// Whether a cookie type's reads need a keyring.
-    pub trait KeyNeed {}
-    /// A plain cookie: no keyring.
-    pub enum Plain {}
-    /// A signed or sealed cookie: a keyring.
-    pub enum Protected {}
-    impl KeyNeed for Plain {}
-    impl KeyNeed for Protected {}
-
-    /// Only `#[derive(Cookie)]` marks a type as [`ProtectedCookie`](crate::ProtectedCookie),
-    /// and only for signed and sealed types.
-    #[diagnostic::on_unimplemented(
-        message = "`{Self}` is not a signed or sealed cookie declared with `#[derive(Cookie)]`",
-        note = "declare it with `#[derive(Cookie)]` and `#[cookie(signed)]` or `#[cookie(sealed)]`; `ProtectedCookie` cannot be implemented by hand"
-    )]
-    pub trait SealedProtected {}
-
-    /// A conversion from a cookie type's `previous` type.
-    #[diagnostic::on_unimplemented(
-        message = "`{Self}` declares `previous = {P}` but cannot be made from it",
-        label = "reads convert old cookies with `From<{P}>`",
-        note = "add `impl From<{P}> for {Self}`, saying how an old value becomes a new one"
-    )]
-    pub trait MigratesFrom<P> {
-        /// The new value for an old one.
-        fn migrate(previous: P) -> Self;
-    }
-    #[diagnostic::do_not_recommend]
-    impl<T: From<P>, P> MigratesFrom<P> for T {
-        fn migrate(previous: P) -> Self {
-            T::from(previous)
-        }
-    }
-
-    /// A conversion into the `previous` type that a type still writes (`write_previous`).
-    #[diagnostic::on_unimplemented(
-        message = "`{Self}` is written as its previous type `{P}` (`write_previous`) but cannot be turned into it",
-        label = "writes convert with `From<&{Self}> for {P}`",
-        note = "add `impl From<&{Self}> for {P}`, or remove `write_previous` once every server reads the new type"
-    )]
-    pub trait WritesAs<P> {
-        /// The previous type's value for this one.
-        fn write_as(&self) -> P;
-    }
-    #[diagnostic::do_not_recommend]
-    impl<T, P: for<'a> From<&'a T>> WritesAs<P> for T {
-        fn write_as(&self) -> P {
-            P::from(self)
-        }
-    }
-
-    pub use crate::reissue::Continuation;
-
-    /// What a re-issue of `T` (or of the previous type a `write_previous` type writes) calls.
-    ///
-    /// # Errors
-    /// As `to_set_cookie`.
-    pub fn reissue_derived<T: TypedCookie>(
-        value: &T,
-        keys: &Keyring,
-        continuation: &Continuation,
-    ) -> Result<String, Error> {
-        let () = T::VALID;
-        crate::reissue::write_continued(&T::SPEC, value, keys, continuation)
-    }
-
-    /// What the derive's `removal` calls; the spec was checked at compile time.
-    #[must_use]
-    pub fn removal_derived<T: TypedCookie>() -> String {
-        let () = T::VALID;
-        crate::render::removal(&T::SPEC)
-    }
-
-    /// What the derive's `to_set_cookie` calls. With `check`, for types whose shape includes a
-    /// custom serializer, the written value must also read back.
-    ///
-    /// # Errors
-    /// As [`CookieSpec::write`]; [`Error::Serialize`] when `check` finds the value does not
-    /// read back.
-    pub fn write_derived<T: TypedCookie>(
-        value: &T,
-        keys: Option<&Keyring>,
-        check: bool,
-    ) -> Result<String, Error> {
-        let () = T::VALID;
-        let line = T::SPEC.__write_derived(value, keys)?;
-        if check {
-            T::SPEC.check_reads_back::<T>(&line, keys)?;
-        }
-        Ok(line)
-    }
-    #[cfg(any(feature = "flask", feature = "django", feature = "rails"))]
-    pub use crate::interop::{
-        ForeignCookie, ForeignFormat, read as foreign_read, removal as foreign_removal,
-        write as foreign_write,
-    };
-    pub use core::result::Result;
-    pub use std::string::String;
-}

@@ -1,30 +1,14 @@
-//! Reading a cookie type together with the earlier types it declares (`previous = ...`), so a
-//! changed type carries its old cookies forward instead of logging everyone out.
+//! Migrations: the earlier types a cookie type declares (`previous = ...`), so a changed type
+//! carries its old cookies forward instead of logging everyone out. They are one step of the
+//! read pipeline (`read`): its verify step tries each generation's binding, its decode step
+//! converts what the generation that verified wrote.
 
 use core::marker::PhantomData;
 
-use crate::clock::now_secs;
-use crate::header::{self, CookieHeaders};
-use crate::keyring::Keyring;
-use crate::read::first_ok;
-use crate::spec::Mode;
-use crate::verified::Verified;
-use crate::{Error, TypedCookie};
-
-/// The earlier types of a cookie type, newest first: [`NoPrevious`] or [`Previous`].
-/// The derive names it; it is not meant to be implemented by hand.
-#[doc(hidden)]
-pub trait Lineage<T> {
-    /// How many earlier generations there are. A cycle of `previous` declarations makes this
-    /// constant depend on itself, which the compiler reports.
-    const DEPTH: u8;
-
-    /// Opens `text` as one of the earlier types and converts it to `T`.
-    ///
-    /// # Errors
-    /// As a read of the earlier types.
-    fn open(text: &[u8], keys: &Keyring, now: u64) -> Result<Verified<T>, Error>;
-}
+use crate::cookie::{Lineage, TypedCookie};
+use crate::error::Error;
+use crate::spec::CookieSpec;
+use crate::wire::decode_payload;
 
 /// A cookie type that declares no earlier type.
 #[doc(hidden)]
@@ -33,7 +17,11 @@ pub struct NoPrevious;
 impl<T> Lineage<T> for NoPrevious {
     const DEPTH: u8 = 0;
 
-    fn open(_: &[u8], _: &Keyring, _: u64) -> Result<Verified<T>, Error> {
+    fn spec(_: u8) -> Option<CookieSpec> {
+        None
+    }
+
+    fn decode(_: u8, _: &[u8]) -> Result<T, Error> {
         Err(Error::Invalid)
     }
 }
@@ -42,171 +30,68 @@ impl<T> Lineage<T> for NoPrevious {
 #[doc(hidden)]
 pub struct Previous<P>(PhantomData<P>);
 
-impl<T: crate::__private::MigratesFrom<P>, P: TypedCookie> Lineage<T> for Previous<P> {
+impl<T: MigratesFrom<P>, P: TypedCookie> Lineage<T> for Previous<P> {
     const DEPTH: u8 = 1 + <P::Previous as Lineage<P>>::DEPTH;
 
-    fn open(text: &[u8], keys: &Keyring, now: u64) -> Result<Verified<T>, Error> {
-        let Verified { value, mut stamp } = open::<P>(text, keys, now)?;
-        stamp.generation += 1;
-        Ok(Verified {
-            value: T::migrate(value),
-            stamp,
-        })
-    }
-}
-
-/// Opens one candidate value as `T`, or failing that as each of its earlier types in turn: one
-/// verification for the current type, one more for each older generation tried.
-pub(crate) fn open<T: TypedCookie>(
-    text: &[u8],
-    keys: &Keyring,
-    now: u64,
-) -> Result<Verified<T>, Error> {
-    match T::SPEC.open_text::<T>(text, keys, now) {
-        Ok((value, stamp)) => Ok(Verified { value, stamp }),
-        Err(Error::Invalid) if <T::Previous as Lineage<T>>::DEPTH > 0 => {
-            match <T::Previous as Lineage<T>>::open(text, keys, now) {
-                Err(Error::Expired) => Err(Error::Expired),
-                Err(_) => Err(Error::Invalid),
-                Ok(mut migrated) => {
-                    // The current type's timeouts govern the session it now is.
-                    migrated.stamp.apply_timeouts(&T::SPEC, now)?;
-                    Ok(migrated)
-                }
-            }
+    fn spec(generation: u8) -> Option<CookieSpec> {
+        match generation {
+            0 => None,
+            1 => Some(P::SPEC),
+            g => <P::Previous as Lineage<P>>::spec(g - 1),
         }
-        Err(e) => Err(e),
+    }
+
+    fn decode(generation: u8, payload: &[u8]) -> Result<T, Error> {
+        let previous = match generation {
+            1 => decode_payload::<P>(payload)?,
+            g => <P::Previous as Lineage<P>>::decode(g - 1, payload)?,
+        };
+        Ok(T::migrate(previous))
     }
 }
 
-/// Reads a signed or sealed `T` with its metadata, earlier types included.
-pub(crate) fn read_verified<T: TypedCookie, H: CookieHeaders + ?Sized>(
-    headers: &H,
-    keys: &Keyring,
-    now: u64,
-) -> Result<Option<Verified<T>>, Error> {
-    let () = T::VALID;
-    if T::SPEC.mode == Mode::Plain {
-        return Err(Error::Misconfigured(
-            "plain cookies carry no verified metadata",
-        ));
-    }
-    first_ok(header::values(headers, T::SPEC.name), |text| {
-        open::<T>(text, keys, now)
-    })
-}
-
-/// Reads a `T` of any mode, earlier types included.
-pub(crate) fn read<T: TypedCookie, H: CookieHeaders + ?Sized>(
-    headers: &H,
-    keys: Option<&Keyring>,
-    now: u64,
-) -> Result<Option<T>, Error> {
-    let () = T::VALID;
-    if T::SPEC.mode == Mode::Plain {
-        return T::SPEC.read_plain(headers);
-    }
-    let keys = keys.ok_or(crate::write::NO_KEYRING)?;
-    Ok(read_verified::<T, H>(headers, keys, now)?.map(Verified::into_inner))
-}
-
-/// What the derive's `from_header` calls.
+/// A conversion from a cookie type's `previous` type.
 #[doc(hidden)]
-pub fn read_derived<T: TypedCookie, H: CookieHeaders + ?Sized>(
-    headers: &H,
-    keys: Option<&Keyring>,
-) -> Result<Option<T>, Error> {
-    read::<T, H>(headers, keys, now_secs())
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` declares `previous = {P}` but cannot be made from it",
+    label = "reads convert old cookies with `From<{P}>`",
+    note = "add `impl From<{P}> for {Self}`, saying how an old value becomes a new one"
+)]
+pub trait MigratesFrom<P> {
+    /// The new value for an old one.
+    fn migrate(previous: P) -> Self;
 }
 
-/// What the derive's `from_header_verified` calls.
+#[diagnostic::do_not_recommend]
+impl<T: From<P>, P> MigratesFrom<P> for T {
+    fn migrate(previous: P) -> Self {
+        T::from(previous)
+    }
+}
+
+/// A conversion into the `previous` type that a type still writes (`write_previous`).
 #[doc(hidden)]
-pub fn read_verified_derived<T: TypedCookie, H: CookieHeaders + ?Sized>(
-    headers: &H,
-    keys: &Keyring,
-) -> Result<Option<Verified<T>>, Error> {
-    read_verified::<T, H>(headers, keys, now_secs())
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is written as its previous type `{P}` (`write_previous`) but cannot be turned into it",
+    label = "writes convert with `From<&{Self}> for {P}`",
+    note = "add `impl From<&{Self}> for {P}`, or remove `write_previous` once every server reads the new type"
+)]
+pub trait WritesAs<P> {
+    /// The previous type's value for this one.
+    fn write_as(&self) -> P;
 }
 
-/// Reads a `T` the way the framework adapters do: the spec's rules checked, earlier types
-/// included.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) fn read_checked<T: TypedCookie, H: CookieHeaders + ?Sized>(
-    headers: &H,
-    keys: Option<&Keyring>,
-) -> Result<Option<T>, Error> {
-    T::SPEC.validate()?;
-    read::<T, H>(headers, keys, now_secs())
-}
-
-/// [`read_checked`] with metadata.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) fn read_verified_checked<T: TypedCookie, H: CookieHeaders + ?Sized>(
-    headers: &H,
-    keys: &Keyring,
-) -> Result<Option<Verified<T>>, Error> {
-    T::SPEC.validate()?;
-    read_verified::<T, H>(headers, keys, now_secs())
-}
-
-/// The read of the extractors: [`read_checked`], and for signed and sealed types what
-/// [`admit`] adds: a revoked session reads as absent, and a session due to be written again is
-/// offered to the request's re-issue layer, if one is installed (`pending`).
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) async fn read_for_extractor<T: TypedCookie, H: CookieHeaders + ?Sized>(
-    headers: &H,
-    keys: Option<&Keyring>,
-    pending: Option<&crate::reissue::Pending>,
-) -> Result<Option<T>, Error> {
-    match keys {
-        Some(keys)
-            if T::SPEC.mode != Mode::Plain
-                && (keys.revocations().is_some() || pending.is_some()) =>
-        {
-            Ok(read_verified_for_extractor::<T, H>(headers, keys, pending)
-                .await?
-                .map(Verified::into_inner))
-        }
-        _ => read_checked::<T, H>(headers, keys),
+#[diagnostic::do_not_recommend]
+impl<T, P: for<'a> From<&'a T>> WritesAs<P> for T {
+    fn write_as(&self) -> P {
+        P::from(self)
     }
-}
-
-/// [`read_for_extractor`] with metadata.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) async fn read_verified_for_extractor<T: TypedCookie, H: CookieHeaders + ?Sized>(
-    headers: &H,
-    keys: &Keyring,
-    pending: Option<&crate::reissue::Pending>,
-) -> Result<Option<Verified<T>>, Error> {
-    let Some(session) = read_verified_checked::<T, H>(headers, keys)? else {
-        return Ok(None);
-    };
-    Ok(admit(session, keys, pending).await)
-}
-
-/// What the extractors do with a verified session before a handler sees it: ask the keyring's
-/// revocation hook (a revoked session is `None`), then offer it for re-issue.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-pub(crate) async fn admit<T: TypedCookie>(
-    session: Verified<T>,
-    keys: &Keyring,
-    pending: Option<&crate::reissue::Pending>,
-) -> Option<Verified<T>> {
-    if let Some(revocations) = keys.revocations()
-        && !revocations.allows(&session).await
-    {
-        return None;
-    }
-    if let Some(pending) = pending {
-        pending.offer(&session, keys);
-    }
-    Some(session)
 }
 
 /// Checks a type's `previous` declaration where it is made: the same name and protection
-/// mode, so the earlier cookies are the same cookie.
+/// mode, so the earlier cookies are the same cookie, and another schema.
 #[doc(hidden)]
-pub const fn check_previous(current: &crate::CookieSpec, previous: &crate::CookieSpec) {
+pub const fn check_previous(current: &CookieSpec, previous: &CookieSpec) {
     let (a, b) = (current.name.as_bytes(), previous.name.as_bytes());
     let mut same = a.len() == b.len();
     let mut i = 0;
@@ -219,20 +104,11 @@ pub const fn check_previous(current: &crate::CookieSpec, previous: &crate::Cooki
         "a `previous` type must have the same cookie name as the type that declares it"
     );
     assert!(
-        current.mode.wire_byte() == previous.mode.wire_byte(),
+        current.mode as u8 == previous.mode as u8,
         "a `previous` type must have the same protection (signed or sealed) as the type that declares it"
     );
     assert!(
         current.schema != previous.schema,
         "a `previous` type has the same schema as the type that declares it, so there is nothing to migrate"
     );
-}
-
-/// What the `testing` helpers read with: earlier types included, the spec not re-checked.
-#[cfg(feature = "testing")]
-pub(crate) fn read_for_tests<T: TypedCookie>(
-    pair: &str,
-    keys: Option<&Keyring>,
-) -> Result<Option<T>, Error> {
-    read::<T, str>(pair, keys, now_secs())
 }

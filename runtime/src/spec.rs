@@ -1,5 +1,9 @@
 use core::fmt;
 
+use typed_cookies_rules::Violation;
+
+use crate::error::Error;
+
 /// How a cookie's value is protected.
 ///
 /// ```
@@ -31,17 +35,6 @@ impl fmt::Display for Mode {
             Mode::Signed => "signed",
             Mode::Sealed => "sealed",
         })
-    }
-}
-
-impl Mode {
-    /// The mode's byte in wire format v1 (plain cookies have no binary form).
-    pub(crate) const fn wire_byte(self) -> u8 {
-        match self {
-            Mode::Plain => 0,
-            Mode::Signed => 1,
-            Mode::Sealed => 2,
-        }
     }
 }
 
@@ -113,9 +106,6 @@ pub struct CookieSpec {
     pub(crate) partitioned: bool,
     pub(crate) schema: u64,
 }
-
-/// The longest lifetime browsers honour (RFC 6265bis section 5.6.1 and 5.6.2): 400 days.
-pub const MAX_LIFETIME_SECS: u64 = 400 * 86_400;
 
 impl CookieSpec {
     /// A plain cookie named `name` with the secure defaults.
@@ -378,169 +368,42 @@ impl CookieSpec {
         self.schema
     }
 
-    /// Checks the rules that `#[derive(Cookie)]` enforces at compile time, for specs built by
-    /// hand. Reads and writes call it too, so a spec that breaks a rule never emits a cookie.
+    /// Checks the rules that `#[derive(Cookie)]` enforces at compile time (the rules crate,
+    /// [`rules`](crate::rules)), for specs built by hand. Reads and writes call it too, so a
+    /// spec that breaks a rule never emits a cookie.
     ///
     /// # Errors
-    /// [`Error::Misconfigured`](crate::Error::Misconfigured) naming the broken rule.
+    /// [`Error::BrokenRule`](crate::Error::BrokenRule) with the first rule broken.
     ///
     /// ```
-    /// # use typed_cookies::CookieSpec;
+    /// use typed_cookies::{CookieSpec, Error, rules::Violation};
     /// assert!(CookieSpec::new("__Host-s").validate().is_ok());
-    /// assert!(CookieSpec::new("__Host-s").domain("example.com").validate().is_err());
-    /// assert!(CookieSpec::new("bad name").validate().is_err());
+    /// assert_eq!(
+    ///     CookieSpec::new("__Host-s").domain("example.com").validate(),
+    ///     Err(Error::BrokenRule(Violation::HostPrefixDomain)),
+    /// );
+    /// assert!(CookieSpec::new("s").domain("a..b").validate().is_err());
     /// ```
-    pub fn validate(&self) -> Result<(), crate::Error> {
-        match self.check() {
-            None => Ok(()),
-            Some(why) => Err(crate::Error::Misconfigured(why)),
-        }
+    pub fn validate(&self) -> Result<(), Error> {
+        self.check().map_err(Error::BrokenRule)
     }
 
-    /// The first rule this spec breaks, if any: [`validate`](CookieSpec::validate) as a
-    /// `const fn`, so a spec can be checked at compile time.
-    pub(crate) const fn check(&self) -> Option<&'static str> {
-        if !is_token(self.name.as_bytes()) {
-            return Some("the name is not an RFC 9110 token");
+    /// [`validate`](CookieSpec::validate) as a `const fn`, so a spec can be checked at compile
+    /// time.
+    pub(crate) const fn check(&self) -> Result<(), Violation> {
+        typed_cookies_rules::Cookie {
+            name: self.name,
+            protected: !matches!(self.mode, Mode::Plain),
+            expires: self.expires,
+            refresh: self.refresh,
+            max_lifetime: self.max_lifetime,
+            secure: self.secure,
+            http_only: self.http_only,
+            same_site_none: matches!(self.same_site, SameSite::None),
+            path: self.path,
+            domain: self.domain,
+            partitioned: self.partitioned,
         }
-        if self.name.len() > crate::wire::MAX_NAME_LEN {
-            return Some("cookie names are at most 256 bytes");
-        }
-        let path = self.path.as_bytes();
-        if path.is_empty() || path[0] != b'/' || !is_attr_value(path) {
-            return Some("the path must start with '/' and hold no ';' or control characters");
-        }
-        if let Some(d) = self.domain {
-            let d = d.as_bytes();
-            if d.is_empty() || d[0] == b'.' || !all_domain_bytes(d) {
-                return Some("the domain holds a leading dot or an invalid character");
-            }
-        }
-        if let Some(age) = self.expires
-            && (age == 0 || age > MAX_LIFETIME_SECS)
-        {
-            return Some("the lifetime must be between 1 second and 400 days");
-        }
-        if let Some(why) = self.check_timeouts() {
-            return Some(why);
-        }
-        let name = self.name.as_bytes();
-        let host = has_prefix(name, b"__Host-");
-        if (host || has_prefix(name, b"__Secure-")) && !self.secure {
-            return Some("__Secure- and __Host- cookies must be Secure");
-        }
-        if host && (self.domain.is_some() || path.len() != 1) {
-            return Some("__Host- cookies must have Path=/ and no Domain");
-        }
-        if (has_prefix(name, b"__Http-") || has_prefix(name, b"__Host-Http-")) && !self.http_only {
-            return Some("__Http- and __Host-Http- cookies must be HttpOnly");
-        }
-        if (matches!(self.same_site, SameSite::None) || self.partitioned) && !self.secure {
-            return Some("SameSite=None and Partitioned require Secure");
-        }
-        None
+        .check()
     }
-
-    /// The rules of `refresh` and `max_lifetime`.
-    const fn check_timeouts(&self) -> Option<&'static str> {
-        if !self.tracks_origin() {
-            return None;
-        }
-        if matches!(self.mode, Mode::Plain) {
-            return Some("refresh and max_lifetime need a signed or sealed cookie");
-        }
-        if let Some(refresh) = self.refresh {
-            let Some(expires) = self.expires else {
-                return Some("refresh needs expires: a cookie is re-issued before it expires");
-            };
-            if refresh == 0 || refresh >= expires {
-                return Some(
-                    "the refresh interval must be at least 1 second and shorter than the lifetime",
-                );
-            }
-        }
-        if let Some(max) = self.max_lifetime {
-            if max == 0 {
-                return Some("max_lifetime must be at least 1 second");
-            }
-            if let Some(expires) = self.expires
-                && max < expires
-            {
-                return Some("max_lifetime must be at least the lifetime (expires)");
-            }
-        }
-        None
-    }
-}
-
-/// RFC 9110 section 5.6.2: `token = 1*tchar`.
-pub(crate) const fn is_token(s: &[u8]) -> bool {
-    if s.is_empty() {
-        return false;
-    }
-    let mut i = 0;
-    while i < s.len() {
-        let b = s[i];
-        let special = matches!(
-            b,
-            b'!' | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b'\''
-                | b'*'
-                | b'+'
-                | b'-'
-                | b'.'
-                | b'^'
-                | b'_'
-                | b'`'
-                | b'|'
-                | b'~'
-        );
-        if !(b.is_ascii_alphanumeric() || special) {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-/// Browsers match prefixes case-insensitively.
-const fn has_prefix(name: &[u8], prefix: &[u8]) -> bool {
-    if name.len() < prefix.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < prefix.len() {
-        if !name[i].eq_ignore_ascii_case(&prefix[i]) {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const fn is_attr_value(s: &[u8]) -> bool {
-    let mut i = 0;
-    while i < s.len() {
-        let b = s[i];
-        if b == b';' || b.is_ascii_control() || !b.is_ascii() {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const fn all_domain_bytes(s: &[u8]) -> bool {
-    let mut i = 0;
-    while i < s.len() {
-        let b = s[i];
-        if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'.') {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }

@@ -261,7 +261,7 @@ pub fn from_set_cookie<T: TypedCookie, L: AsRef<str>>(
             "expected {expected:?}, got {got:?}"
         )));
     }
-    crate::lineage::read_for_tests::<T>(pair(line), keys).map_err(Mismatch::Read)
+    crate::read::read::<T, str>(pair(line), keys, crate::clock::now_secs()).map_err(Mismatch::Read)
 }
 
 /// Every line of `headers` named `Set-Cookie`, in order; values that are not text are left out.

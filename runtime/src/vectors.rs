@@ -41,7 +41,7 @@ fn signed_vector() {
             &(42u64, "admin"),
             Some(&keys),
             NOW,
-            crate::nonce::Nonce::Fixed(NONCE),
+            wire::Nonce::Fixed(NONCE),
         )
         .unwrap();
     assert_eq!(line, documented("signed Set-Cookie"));
@@ -60,7 +60,7 @@ fn sealed_vector() {
             &(42u64, "admin"),
             Some(&keys),
             NOW,
-            crate::nonce::Nonce::Fixed(NONCE),
+            wire::Nonce::Fixed(NONCE),
         )
         .unwrap();
     assert_eq!(line, documented("sealed Set-Cookie"));
@@ -82,7 +82,13 @@ fn binding_vectors() {
         (spec().sealed(), "sealed binding"),
     ] {
         let mut buf = [0u8; wire::MAX_BINDING];
-        let len = wire::binding(&spec, spec.mode.wire_byte(), keys.primary_id(), &mut buf).unwrap();
+        let len = wire::binding(
+            &spec,
+            wire::mode_byte(spec.mode),
+            keys.primary_id(),
+            &mut buf,
+        )
+        .unwrap();
         assert_eq!(hex(&buf[..len]), documented(label));
     }
 }
@@ -98,12 +104,13 @@ fn bindings_are_whole_blocks_and_grow_with_the_name() {
         assert_eq!(len, 64 * blocks, "{name}");
         assert!(buf[16 + name.len()..len].iter().all(|&b| b == 0));
     }
-    let longest: &'static str = Box::leak("n".repeat(wire::MAX_NAME_LEN).into_boxed_str());
+    let longest: &'static str = Box::leak("n".repeat(crate::rules::MAX_NAME_LEN).into_boxed_str());
     assert_eq!(
         wire::binding(&CookieSpec::new(longest).signed(), 1, id, &mut buf),
         Ok(wire::MAX_BINDING)
     );
-    let too_long: &'static str = Box::leak("n".repeat(wire::MAX_NAME_LEN + 1).into_boxed_str());
+    let too_long: &'static str =
+        Box::leak("n".repeat(crate::rules::MAX_NAME_LEN + 1).into_boxed_str());
     assert!(wire::binding(&CookieSpec::new(too_long).signed(), 1, id, &mut buf).is_err());
 }
 
@@ -139,7 +146,7 @@ fn csrf_token_vector() {
 fn signed_session_vector() {
     let keys = Keyring::from_secret(&secret()).unwrap();
     let spec = spec().signed().refresh(3600).max_lifetime(30 * 86_400);
-    let origin = crate::origin::Origin {
+    let origin = crate::session::origin::Origin {
         login_at: NOW - 30 * 86_400 + 3600,
         id: core::array::from_fn(|i| 0x10 + u8::try_from(i).unwrap_or(0)),
     };
@@ -148,7 +155,7 @@ fn signed_session_vector() {
             &(42u64, "admin"),
             Some(&keys),
             NOW,
-            crate::nonce::Nonce::Fixed(NONCE),
+            wire::Nonce::Fixed(NONCE),
             Some(origin),
         )
         .unwrap();
@@ -187,12 +194,7 @@ fn nonce_key_vector() {
 fn plain_vector() {
     let line = CookieSpec::new("theme")
         .http_only(false)
-        .write_with(
-            "dark blue; \"x\"",
-            None,
-            NOW,
-            crate::nonce::Nonce::Fixed(NONCE),
-        )
+        .write_with("dark blue; \"x\"", None, NOW, wire::Nonce::Fixed(NONCE))
         .unwrap();
     assert_eq!(line, documented("plain Set-Cookie"));
 }

@@ -2,7 +2,25 @@ use std::time::SystemTime;
 
 use crate::clock::from_unix;
 use crate::keyring::KeyId;
-use crate::wire;
+use crate::session::origin::Origin;
+
+/// What a verified value's authenticated header and origin said about it, and what the reading
+/// type's timeouts make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub(crate) issued_at: u64,
+    pub(crate) expires_at: Option<u64>,
+    pub(crate) key: KeyId,
+    pub(crate) primary: bool,
+    /// 0 for the current type, 1 for its `previous` type, and so on.
+    pub(crate) generation: u8,
+    /// The session's origin, for types that track one.
+    pub(crate) origin: Option<Origin>,
+    /// When the reading type's `refresh` makes the value due to be written again.
+    pub(crate) refresh_at: Option<u64>,
+    /// When the reading type's `max_lifetime` ends the session.
+    pub(crate) ends_at: Option<u64>,
+}
 
 /// A value read from a signed or sealed cookie together with what its authenticated header
 /// said: when it was issued, when it expires and whether a previous key wrote it.
@@ -31,7 +49,7 @@ use crate::wire;
 pub struct Verified<T> {
     /// The value.
     pub value: T,
-    pub(crate) stamp: wire::Stamp,
+    pub(crate) stamp: Stamp,
 }
 
 impl<T> Verified<T> {
@@ -151,7 +169,7 @@ impl<T> Verified<T> {
     /// let spec = CookieSpec::new("s").sealed();
     /// let line = spec.write(&1u8, Some(&old)).unwrap();
     /// assert!(spec.read_verified::<u8, _>(&line, &new).unwrap().unwrap().written_by_previous_key());
-    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     #[must_use]
     pub fn written_by_previous_key(&self) -> bool {

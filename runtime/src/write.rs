@@ -3,19 +3,65 @@
 use std::time::SystemTime;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
+use typed_cookies_rules::MAX_COOKIE_LEN;
 
 use crate::clock::{now_secs, to_unix};
+use crate::error::{Error, NO_KEYRING};
 use crate::keyring::Keyring;
-use crate::nonce::Nonce;
-use crate::origin::Origin;
+use crate::session::origin::{self, Origin};
 use crate::spec::{CookieSpec, Mode};
-use crate::wire::{self, Issue, MAX_COOKIE_LEN, MAX_RAW, SMALL_RAW};
-use crate::{Error, plain, render};
+use crate::verified::Verified;
+use crate::wire::{self, Issue, MAX_RAW, Nonce, SMALL_RAW};
+use crate::{plain, render};
 
-/// What a signed or sealed write without a keyring fails with.
-pub(crate) const NO_KEYRING: Error =
-    Error::Misconfigured("signed and sealed cookies need a keyring");
+/// What a re-issue carries over from the session it continues. Named by a hidden trait method
+/// of [`TypedCookie`](crate::TypedCookie); not meant to be used directly.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct Continuation {
+    now: u64,
+    issued_at: u64,
+    origin: Option<Origin>,
+    /// Whether the type that read the session tracks an origin.
+    tracks: bool,
+}
+
+impl Continuation {
+    /// What a re-issue of `session` at `now` carries on; `tracks` says whether the type that
+    /// read it tracks an origin.
+    pub(crate) fn of<T>(session: &Verified<T>, now: u64, tracks: bool) -> Continuation {
+        Continuation {
+            now,
+            issued_at: session.stamp.issued_at,
+            origin: session.stamp.origin,
+            tracks,
+        }
+    }
+}
+
+/// Writes `value` as a cookie of `spec` that continues a session. Its origin is kept whatever
+/// type the re-issue writes, so a `write_previous` type does not restart its sessions' absolute
+/// limit. A session without one (a cookie written before its type declared `refresh` or
+/// `max_lifetime`, or by the previous type it migrated from) begins at the cookie's issue time
+/// when the reading type or the written one tracks an origin.
+///
+/// # Errors
+/// As [`CookieSpec::write`].
+pub(crate) fn write_continued<T: Serialize + ?Sized>(
+    spec: &CookieSpec,
+    value: &T,
+    keys: &Keyring,
+    continuation: &Continuation,
+) -> Result<String, Error> {
+    let origin = match continuation.origin {
+        Some(origin) => Some(origin),
+        None if continuation.tracks || spec.tracks_origin() => {
+            Some(Origin::begin(continuation.issued_at)?)
+        }
+        None => None,
+    };
+    spec.write_session(value, Some(keys), continuation.now, Nonce::Fresh, origin)
+}
 
 impl CookieSpec {
     /// Renders the complete `Set-Cookie` value for `value`, stamped with the current time.
@@ -25,8 +71,8 @@ impl CookieSpec {
     ///
     /// # Errors
     /// [`Error::TooLarge`] when name and value would exceed 4096 bytes, [`Error::Serialize`]
-    /// when `value` fails to serialize, [`Error::Misconfigured`] for a spec that breaks a rule
-    /// or a signed or sealed spec without `keys`.
+    /// when `value` fails to serialize, [`Error::BrokenRule`] for a spec that breaks a rule,
+    /// [`Error::Misconfigured`] for a signed or sealed spec without `keys`.
     ///
     /// # Panics
     /// A sealed write panics when the operating system's random source fails while seeding
@@ -76,35 +122,14 @@ impl CookieSpec {
         self.write_with(value, keys, to_unix(now), Nonce::Fresh)
     }
 
-    /// [`write`](CookieSpec::write) for specs the derive made, whose rules the compiler has
-    /// already enforced.
-    #[doc(hidden)]
-    pub fn __write_derived<T: Serialize + ?Sized>(
+    /// [`write`](CookieSpec::write) now, for specs whose rules the compiler has already
+    /// enforced (the derive's).
+    pub(crate) fn write_now<T: Serialize + ?Sized>(
         &self,
         value: &T,
         keys: Option<&Keyring>,
     ) -> Result<String, Error> {
         self.write_with(value, keys, now_secs(), Nonce::Fresh)
-    }
-
-    /// Checks that a line this spec just wrote reads back as a `T`: for types whose shape
-    /// includes a custom serializer that the derive cannot see.
-    #[doc(hidden)]
-    pub fn check_reads_back<T: DeserializeOwned>(
-        &self,
-        line: &str,
-        keys: Option<&Keyring>,
-    ) -> Result<(), Error> {
-        let pair = line.split(';').next().unwrap_or_default();
-        let read = match keys {
-            Some(keys) if self.mode != Mode::Plain => {
-                let text = pair.split_once('=').map_or("", |(_, v)| v);
-                self.open_text::<T>(text.as_bytes(), keys, now_secs())
-                    .map(drop)
-            }
-            _ => self.read_plain::<T, _>(pair).map(drop),
-        };
-        read.map_err(|_| Error::Serialize)
     }
 
     /// Writes with a given clock and nonce; the caller has validated the spec. A type that
@@ -136,7 +161,7 @@ impl CookieSpec {
         nonce: Nonce,
         origin: Option<Origin>,
     ) -> Result<String, Error> {
-        let expires_at = crate::origin::expires_at(self, now, origin.as_ref());
+        let expires_at = origin::expires_at(self, now, origin.as_ref());
         let (max_age, browser_expiry) = match (self.expires, expires_at) {
             (Some(_), Some(at)) => (Some(at.saturating_sub(now)), Some(at)),
             _ => (None, None),
@@ -163,8 +188,10 @@ impl CookieSpec {
         if let Some(line) = self.protect_and_render::<SMALL_RAW>(value, keys, &issue, browser)? {
             return Ok(line);
         }
+        // A value that does not fit the largest buffer has more raw bytes than a cookie's
+        // base64url text can carry.
         self.protect_and_render::<MAX_RAW>(value, keys, &issue, browser)?
-            .ok_or(Error::Serialize)
+            .ok_or_else(|| self.too_large(MAX_COOKIE_LEN + 1))
     }
 
     /// Writes through a stack buffer of `N` bytes. Never inlined: each buffer size keeps its
@@ -199,7 +226,9 @@ impl CookieSpec {
         }
     }
 
-    fn check_len(&self, value_len: usize) -> Result<(), Error> {
+    /// Refuses a value of `value_len` bytes that would make the cookie larger than browsers
+    /// keep: the one place a write says [`Error::TooLarge`].
+    pub(crate) fn check_len(&self, value_len: usize) -> Result<(), Error> {
         if self.name.len() + value_len > MAX_COOKIE_LEN {
             return Err(self.too_large(value_len));
         }
@@ -210,9 +239,8 @@ impl CookieSpec {
     /// in the past, and the same `Path`, `Domain`, `Secure` and `Partitioned` as the line that
     /// set it (browsers match on them; a `__Host-` cookie is only deleted by a `Secure` line).
     ///
-    ///
     /// # Errors
-    /// [`Error::Misconfigured`] for a spec that breaks a rule: nothing is rendered for it, so no
+    /// [`Error::BrokenRule`] for a spec that breaks a rule: nothing is rendered for it, so no
     /// attribute can be injected through a path or a domain.
     ///
     /// ```

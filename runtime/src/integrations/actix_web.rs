@@ -39,7 +39,7 @@ mod reissue;
 
 pub use reissue::{Reissue, ReissueService};
 
-use crate::respond::require;
+use crate::extract::require;
 use crate::{
     CookieHeaders, CookieRejection, Error, Keyring, ProtectedCookie, ReadCookie, ReadVerified,
     RequireCookie, SetCookies, TypedCookie,
@@ -84,8 +84,7 @@ impl<T: TypedCookie + 'static> FromRequest for ReadCookie<T> {
         Box::pin(async move {
             let keys = keys_for::<T>(&req)?;
             let pending = reissue::pending(&req);
-            let read =
-                crate::lineage::read_for_extractor::<T, _>(&req, keys, pending.as_deref()).await;
+            let read = crate::extract::read::<T, _>(&req, keys, pending.as_deref()).await;
             Ok(ReadCookie(read.ok().flatten()))
         })
     }
@@ -101,9 +100,7 @@ impl<T: ProtectedCookie + 'static> FromRequest for ReadVerified<T> {
         Box::pin(async move {
             let keys = keyring(&req).ok_or(CookieRejection::NoKeyring)?;
             let pending = reissue::pending(&req);
-            let read =
-                crate::lineage::read_verified_for_extractor::<T, _>(&req, keys, pending.as_deref())
-                    .await;
+            let read = crate::extract::read_verified::<T, _>(&req, keys, pending.as_deref()).await;
             Ok(ReadVerified(read.ok().flatten()))
         })
     }
@@ -118,10 +115,8 @@ impl<T: TypedCookie + 'static> FromRequest for RequireCookie<T> {
         Box::pin(async move {
             let keys = keys_for::<T>(&req)?;
             let pending = reissue::pending(&req);
-            require(
-                crate::lineage::read_for_extractor::<T, _>(&req, keys, pending.as_deref()).await,
-            )
-            .map(RequireCookie)
+            require(crate::extract::read::<T, _>(&req, keys, pending.as_deref()).await)
+                .map(RequireCookie)
         })
     }
 }
@@ -310,7 +305,7 @@ where
 }
 
 impl<T: ProtectedCookie + 'static> FromRequest for crate::CsrfChecked<T> {
-    type Error = crate::CsrfRejection;
+    type Error = crate::csrf::CsrfRejection;
     type Future = core::pin::Pin<Box<dyn core::future::Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
@@ -318,21 +313,21 @@ impl<T: ProtectedCookie + 'static> FromRequest for crate::CsrfChecked<T> {
         Box::pin(async move {
             let token = req
                 .headers()
-                .get(crate::CSRF_HEADER)
+                .get(crate::csrf::CSRF_HEADER)
                 .and_then(|v| v.to_str().ok());
-            let keys = keyring(&req).ok_or(crate::CsrfRejection::NoSession)?;
+            let keys = keyring(&req).ok_or(crate::csrf::CsrfRejection::NoSession)?;
             let session = crate::CsrfToken::check::<T, _>(&req, keys, token)?;
             let pending = reissue::pending(&req);
-            crate::lineage::admit(session, keys, pending.as_deref())
+            crate::extract::admit(session, keys, pending.as_deref())
                 .await
                 .map(crate::CsrfChecked)
-                .ok_or(crate::CsrfRejection::NoSession)
+                .ok_or(crate::csrf::CsrfRejection::NoSession)
         })
     }
 }
 
 /// `403 Forbidden`, saying which check failed.
-impl ResponseError for crate::CsrfRejection {
+impl ResponseError for crate::csrf::CsrfRejection {
     fn status_code(&self) -> StatusCode {
         StatusCode::FORBIDDEN
     }
@@ -355,14 +350,14 @@ where
                 .map_err(|_| actix_web::error::ErrorBadRequest("not a form"))?;
             let token = fields
                 .iter()
-                .find(|(k, _)| k == crate::CSRF_FIELD)
+                .find(|(k, _)| k == crate::csrf::CSRF_FIELD)
                 .map(|(_, v)| v.as_str());
-            let keys = keyring(&req).ok_or(crate::CsrfRejection::NoSession)?;
+            let keys = keyring(&req).ok_or(crate::csrf::CsrfRejection::NoSession)?;
             let session = crate::CsrfToken::check::<T, _>(&req, keys, token)?;
             let pending = reissue::pending(&req);
-            let session = crate::lineage::admit(session, keys, pending.as_deref())
+            let session = crate::extract::admit(session, keys, pending.as_deref())
                 .await
-                .ok_or(crate::CsrfRejection::NoSession)?;
+                .ok_or(crate::csrf::CsrfRejection::NoSession)?;
             let form = serde_urlencoded::from_bytes(&body).map_err(|_| {
                 actix_web::error::ErrorUnprocessableEntity("the form does not match")
             })?;
@@ -375,7 +370,7 @@ where
 mod foreign {
     use super::*;
     use crate::interop::{ForeignCookie, ForeignFormat};
-    use crate::{ReadForeign, RequireForeign};
+    use crate::interop::{ReadForeign, RequireForeign};
 
     /// The framework's secret from `app_data`: the secret itself or `web::Data` of it.
     fn secret<T: ForeignCookie>(
@@ -415,7 +410,7 @@ mod foreign {
 
         fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
             ready(secret::<T>(req).and_then(|secret| {
-                crate::respond::require_named(
+                crate::extract::require_named(
                     T::SPEC.name(),
                     crate::interop::read::<T, _>(req, secret),
                 )

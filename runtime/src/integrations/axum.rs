@@ -46,7 +46,7 @@ type ResponseFuture<E> =
 
 pub use reissue::{Reissue, ReissueLayer};
 
-use crate::respond::require;
+use crate::extract::require;
 use crate::{
     CookieRejection, Error, Keyring, ProtectedCookie, ReadCookie, ReadVerified, RequireCookie,
     SetCookies, TypedCookie,
@@ -90,13 +90,13 @@ pub trait KeysFromState<S> {
     fn keys(state: &S) -> Option<Keyring>;
 }
 
-impl<S> KeysFromState<S> for crate::__private::Plain {
+impl<S> KeysFromState<S> for crate::cookie::Plain {
     fn keys(_: &S) -> Option<Keyring> {
         None
     }
 }
 
-impl<S> KeysFromState<S> for crate::__private::Protected
+impl<S> KeysFromState<S> for crate::cookie::Protected
 where
     Keyring: FromRef<S>,
 {
@@ -116,14 +116,10 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let keys = T::Keys::keys(state);
         Ok(ReadCookie(
-            crate::lineage::read_for_extractor::<T, _>(
-                &parts.headers,
-                keys.as_ref(),
-                reissue::pending(parts),
-            )
-            .await
-            .ok()
-            .flatten(),
+            crate::extract::read::<T, _>(&parts.headers, keys.as_ref(), reissue::pending(parts))
+                .await
+                .ok()
+                .flatten(),
         ))
     }
 }
@@ -140,14 +136,10 @@ where
         let () = T::PROTECTED;
         let keys = Keyring::from_ref(state);
         Ok(ReadVerified(
-            crate::lineage::read_verified_for_extractor::<T, _>(
-                &parts.headers,
-                &keys,
-                reissue::pending(parts),
-            )
-            .await
-            .ok()
-            .flatten(),
+            crate::extract::read_verified::<T, _>(&parts.headers, &keys, reissue::pending(parts))
+                .await
+                .ok()
+                .flatten(),
         ))
     }
 }
@@ -173,9 +165,7 @@ where
 {
     let keys = T::Keys::keys(state);
     let pending = reissue::pending(parts);
-    require(
-        crate::lineage::read_for_extractor::<T, _>(&parts.headers, keys.as_ref(), pending).await,
-    )
+    require(crate::extract::read::<T, _>(&parts.headers, keys.as_ref(), pending).await)
 }
 
 /// `Option<RequireCookie<T>>`: `None` when the cookie is absent, the value when it verifies,
@@ -255,7 +245,7 @@ impl IntoResponse for Error {
 /// let app: Router = Router::new()
 ///     .route("/transfer", post(|| async { "done" }))
 ///     .layer(CrossOriginLayer::new(protection));
-/// # Ok::<(), typed_cookies::InvalidOrigin>(())
+/// # Ok::<(), typed_cookies::cross_origin::InvalidOrigin>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct CrossOriginLayer {
@@ -317,7 +307,7 @@ pub struct CrossOrigin<S> {
 fn check_request<B>(
     protection: &crate::CrossOriginProtection,
     req: &http::Request<B>,
-) -> Result<(), crate::CrossOriginRejection> {
+) -> Result<(), crate::cross_origin::CrossOriginRejection> {
     let headers = req.headers();
     let text = |name: http::header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
     let host = text(http::header::HOST).or_else(|| req.uri().authority().map(|a| a.as_str()));
@@ -358,7 +348,7 @@ where
 }
 
 /// `403 Forbidden`, saying why.
-impl IntoResponse for crate::CrossOriginRejection {
+impl IntoResponse for crate::cross_origin::CrossOriginRejection {
     fn into_response(self) -> Response {
         (StatusCode::FORBIDDEN, self.to_string()).into_response()
     }
@@ -370,19 +360,19 @@ where
     Keyring: FromRef<S>,
     S: Send + Sync,
 {
-    type Rejection = crate::CsrfRejection;
+    type Rejection = crate::csrf::CsrfRejection;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let keys = Keyring::from_ref(state);
         let token = parts
             .headers
-            .get(crate::CSRF_HEADER)
+            .get(crate::csrf::CSRF_HEADER)
             .and_then(|v| v.to_str().ok());
         let session = crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token)?;
-        crate::lineage::admit(session, &keys, reissue::pending(parts))
+        crate::extract::admit(session, &keys, reissue::pending(parts))
             .await
             .map(crate::CsrfChecked)
-            .ok_or(crate::CsrfRejection::NoSession)
+            .ok_or(crate::csrf::CsrfRejection::NoSession)
     }
 }
 
@@ -409,13 +399,13 @@ where
             .map_err(|_| (StatusCode::BAD_REQUEST, "not a form").into_response())?;
         let token = fields
             .iter()
-            .find(|(k, _)| k == crate::CSRF_FIELD)
+            .find(|(k, _)| k == crate::csrf::CSRF_FIELD)
             .map(|(_, v)| v.as_str());
         let session = crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token)
             .map_err(IntoResponse::into_response)?;
-        let session = crate::lineage::admit(session, &keys, reissue::pending(&parts))
+        let session = crate::extract::admit(session, &keys, reissue::pending(&parts))
             .await
-            .ok_or_else(|| crate::CsrfRejection::NoSession.into_response())?;
+            .ok_or_else(|| crate::csrf::CsrfRejection::NoSession.into_response())?;
         let form = serde_urlencoded::from_str(&body).map_err(|_| {
             (StatusCode::UNPROCESSABLE_ENTITY, "the form does not match").into_response()
         })?;
@@ -424,7 +414,7 @@ where
 }
 
 /// `403 Forbidden`, saying which check failed.
-impl IntoResponse for crate::CsrfRejection {
+impl IntoResponse for crate::csrf::CsrfRejection {
     fn into_response(self) -> Response {
         (StatusCode::FORBIDDEN, self.to_string()).into_response()
     }
@@ -434,7 +424,7 @@ impl IntoResponse for crate::CsrfRejection {
 mod foreign {
     use super::*;
     use crate::interop::{ForeignCookie, ForeignFormat};
-    use crate::{ReadForeign, RequireForeign};
+    use crate::interop::{ReadForeign, RequireForeign};
 
     /// The read of a foreign cookie with the framework's secret from state.
     fn read<T, S>(parts: &Parts, state: &S) -> Result<Option<T>, Error>
@@ -468,7 +458,7 @@ mod foreign {
         type Rejection = CookieRejection;
 
         async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-            crate::respond::require_named(T::SPEC.name(), read::<T, S>(parts, state))
+            crate::extract::require_named(T::SPEC.name(), read::<T, S>(parts, state))
                 .map(RequireForeign)
         }
     }

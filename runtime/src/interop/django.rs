@@ -29,7 +29,9 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
-use super::{Context, ForeignFormat, ascii_json, dotted_payload, undotted_payload};
+use super::ascii_json;
+use super::dotted::{dotted_payload, undotted_payload};
+use super::foreign::{Context, ForeignFormat, Sealed};
 use crate::Error;
 
 /// Django's `SECRET_KEY`, with its `SECRET_KEY_FALLBACKS`: the key signs, the fallbacks still
@@ -232,7 +234,7 @@ const SESSION_SALT: &[u8] = b"django.contrib.sessions.backends.signed_cookies";
 #[derive(Debug)]
 pub enum Django {}
 
-impl super::sealed::Sealed for Django {}
+impl Sealed for Django {}
 
 impl ForeignFormat for Django {
     type Secret = DjangoSecret;
@@ -289,7 +291,7 @@ impl ForeignFormat for Django {
 #[derive(Debug)]
 pub enum DjangoSigned {}
 
-impl super::sealed::Sealed for DjangoSigned {}
+impl Sealed for DjangoSigned {}
 
 const COOKIE_KEY_PREFIX: &[u8] = b"django.http.cookies";
 

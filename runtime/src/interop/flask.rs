@@ -27,7 +27,9 @@ use serde_json::Value;
 use sha1::Sha1;
 use zeroize::Zeroizing;
 
-use super::{Context, ForeignFormat, ascii_json, dotted_payload, undotted_payload};
+use super::ascii_json;
+use super::dotted::{dotted_payload, undotted_payload};
+use super::foreign::{Context, ForeignFormat, Sealed};
 use crate::Error;
 
 /// Flask's `SECRET_KEY`, with its `SECRET_KEY_FALLBACKS`: the key writes, the fallbacks still
@@ -125,7 +127,7 @@ fn signing_key(secret_key: &[u8]) -> Hmac<Sha1> {
 #[derive(Debug)]
 pub enum Flask {}
 
-impl super::sealed::Sealed for Flask {}
+impl Sealed for Flask {}
 
 impl ForeignFormat for Flask {
     type Secret = FlaskSecret;

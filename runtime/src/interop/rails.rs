@@ -30,7 +30,7 @@ use sha1::Sha1;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use super::{Context, ForeignFormat};
+use super::foreign::{Context, ForeignFormat, Sealed};
 use crate::Error;
 
 /// Rails' `secret_key_base`, with its two cookie keys derived once. `Debug` shows no key
@@ -279,7 +279,7 @@ mod tests {
 #[derive(Debug)]
 pub enum Rails {}
 
-impl super::sealed::Sealed for Rails {}
+impl Sealed for Rails {}
 
 impl ForeignFormat for Rails {
     type Secret = RailsSecret;
@@ -355,7 +355,7 @@ impl ForeignFormat for Rails {
 #[derive(Debug)]
 pub enum RailsSigned {}
 
-impl super::sealed::Sealed for RailsSigned {}
+impl Sealed for RailsSigned {}
 
 impl ForeignFormat for RailsSigned {
     type Secret = RailsSecret;

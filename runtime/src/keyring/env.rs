@@ -4,7 +4,58 @@ use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use zeroize::Zeroizing;
 
-use super::{KeyError, Keyring, KeyringBuilder};
+use super::error::KeyError;
+use super::secret::MIN_SECRET_LEN;
+use super::{Keyring, KeyringBuilder};
+
+impl KeyringBuilder {
+    /// The keyring from the environment variable `var`; see [`Keyring::from_env`].
+    ///
+    /// # Errors
+    /// As [`Keyring::from_env`].
+    ///
+    /// ```
+    /// # unsafe { std::env::set_var("DOC_APP_SECRET", typed_cookies::Keyring::generate_secret()); }
+    /// let keys = typed_cookies::Keyring::builder().application("shop").env("DOC_APP_SECRET")?;
+    /// assert_eq!(keys.application(), Some("shop"));
+    /// # Ok::<(), typed_cookies::keyring::KeyError>(())
+    /// ```
+    pub fn env(self, var: &str) -> Result<Keyring, KeyError> {
+        keyring(self, var)
+    }
+}
+
+impl Keyring {
+    /// Builds a keyring from an environment variable holding one or more base64 secrets
+    /// separated by commas: the first is the primary key, the rest are previous keys.
+    ///
+    /// Standard and URL-safe base64 are accepted, with or without padding. Whitespace anywhere
+    /// in an entry is dropped, so a secret that a secret manager or a file wrapped or padded
+    /// reads as written, and empty entries (a trailing comma) are skipped. Generate a secret
+    /// with `openssl rand -base64 32` or [`Keyring::generate_secret`].
+    ///
+    /// # Errors
+    /// [`KeyError::EnvMissing`] when the variable is unset or holds no entry,
+    /// [`KeyError::EnvNotUnicode`], [`KeyError::NotBase64`] when an entry is not base64,
+    /// [`KeyError::Passphrase`] when an entry is evidently a passphrase or hex digits rather than
+    /// random bytes (its bytes are all printable, or its text lacks lowercase or uppercase
+    /// letters), each naming the entry but never its content, and the errors of
+    /// [`from_secret`](Keyring::from_secret) and [`with_previous`](Keyring::with_previous).
+    ///
+    /// ```
+    /// use typed_cookies::Keyring;
+    /// use typed_cookies::keyring::KeyError;
+    ///
+    /// # unsafe { std::env::set_var("DOC_SECRET", "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYY=,"); }
+    /// let keys = Keyring::from_env("DOC_SECRET")?;
+    /// assert_eq!(keys.len(), 1);
+    /// assert!(matches!(Keyring::from_env("DOC_UNSET"), Err(KeyError::EnvMissing { .. })));
+    /// # Ok::<(), KeyError>(())
+    /// ```
+    pub fn from_env(var: &str) -> Result<Keyring, KeyError> {
+        Keyring::builder().env(var)
+    }
+}
 
 /// The keyring from `var`: the first entry is the primary key, the rest are previous keys.
 pub(super) fn keyring(builder: KeyringBuilder, var: &str) -> Result<Keyring, KeyError> {
@@ -51,7 +102,7 @@ fn from_list(builder: KeyringBuilder, list: &str) -> Result<Keyring, KeyError> {
             var: String::new(),
             entry,
         })?;
-        if secret.len() >= super::MIN_SECRET_LEN && is_passphrase(&compact, &secret) {
+        if secret.len() >= MIN_SECRET_LEN && is_passphrase(&compact, &secret) {
             return Err(KeyError::Passphrase {
                 var: String::new(),
                 entry,

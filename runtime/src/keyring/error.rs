@@ -1,11 +1,12 @@
 use core::fmt;
 
-use super::MIN_SECRET_LEN;
+use super::secret::MIN_SECRET_LEN;
 
 /// Why a [`Keyring`](crate::Keyring) could not be built. Messages never contain secret material.
 ///
 /// ```
-/// use typed_cookies::{KeyError, Keyring};
+/// use typed_cookies::Keyring;
+/// use typed_cookies::keyring::KeyError;
 ///
 /// let err = Keyring::from_secret(&[0; 16]).unwrap_err();
 /// assert_eq!(err.to_string(), "secret is 16 bytes long; at least 32 are required");

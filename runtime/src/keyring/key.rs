@@ -6,14 +6,13 @@ use std::sync::OnceLock;
 
 use aes_gcm::{Aes256Gcm, KeyInit};
 use hkdf::Hkdf;
-use hmac::{Hmac, Mac as _};
+use hmac::Hmac;
 use sha2::Sha256;
 use zeroize::Zeroizing;
 
-use super::{KEY_ID_LEN, KeyError, KeyId, MIN_SECRET_LEN};
-use crate::Error;
-use crate::spec::CookieSpec;
-use crate::wire::{self, MAX_BINDING};
+use super::error::KeyError;
+use super::key_id::{KEY_ID_LEN, KeyId};
+use super::secret::MIN_SECRET_LEN;
 
 const LABEL_SIGN: &[u8] = b"typed-cookies v1 sign";
 const LABEL_SEAL: &[u8] = b"typed-cookies v1 seal";
@@ -50,11 +49,11 @@ struct Prepared {
 }
 
 impl Prepared {
-    fn is_for(&self, spec: &CookieSpec, mode: u8) -> bool {
+    fn is_for(&self, name: &str, schema: u64, mode: u8) -> bool {
         // A derived type's spec is one static, so its name is usually the very same `&str`.
-        self.schema == spec.schema
+        self.schema == schema
             && self.mode == mode
-            && (core::ptr::eq(self.name, spec.name) || self.name == spec.name)
+            && (core::ptr::eq(self.name, name) || self.name == name)
     }
 }
 
@@ -107,59 +106,61 @@ impl Key {
         })
     }
 
-    /// The HMAC state of this key with `spec`'s binding absorbed (wire format: the tag is
-    /// HMAC over binding, times and payload), ready to be cloned for the times and payload.
+    /// The HMAC state of this key, before any binding.
+    pub(crate) fn mac(&self) -> &Hmac<Sha256> {
+        &self.mac
+    }
+
+    /// The HMAC state of this key with the binding of the signed cookie type `name` (with
+    /// `schema` and mode byte `mode`) absorbed, which `absorb` builds on first use (wire
+    /// format: the tag is HMAC over binding, times and payload).
     ///
     /// The first [`PREPARED_COOKIES`] cookie types a key signs keep their state, so the binding
     /// is hashed once per key and cookie type instead of once per cookie. `None` when every
-    /// slot holds another cookie type or the binding cannot be built; then use
-    /// [`absorb_binding`](Key::absorb_binding). It returns a reference, not a clone, so the
-    /// caller clones the state straight into place.
+    /// slot holds another cookie type or `absorb` fails. It returns a reference, not a clone,
+    /// so the caller clones the state straight into place.
     #[inline]
-    pub(crate) fn prepared(&self, spec: &CookieSpec, mode: u8) -> Option<&Hmac<Sha256>> {
+    pub(crate) fn prepared(
+        &self,
+        name: &'static str,
+        schema: u64,
+        mode: u8,
+        absorb: impl Fn() -> Option<Hmac<Sha256>>,
+    ) -> Option<&Hmac<Sha256>> {
         for slot in &self.prepared {
             let p = match slot.get() {
                 Some(p) => p,
-                None => Self::fill(slot, self.absorb_binding(spec, mode).ok()?, spec, mode),
+                None => Self::fill(slot, absorb()?, name, schema, mode),
             };
-            if p.is_for(spec, mode) {
+            if p.is_for(name, schema, mode) {
                 return Some(&p.mac);
             }
         }
         None
     }
 
-    /// Fills an empty slot with `mac`, prepared for `spec`. Another thread may fill it first,
-    /// perhaps for another cookie type; then its value is returned and the caller moves on.
+    /// Fills an empty slot with `mac`. Another thread may fill it first, perhaps for another
+    /// cookie type; then its value is returned and the caller moves on.
     #[cold]
     fn fill<'k>(
         slot: &'k OnceLock<Prepared>,
         mac: Hmac<Sha256>,
-        spec: &CookieSpec,
+        name: &'static str,
+        schema: u64,
         mode: u8,
     ) -> &'k Prepared {
         slot.get_or_init(|| Prepared {
-            name: spec.name,
-            schema: spec.schema,
+            name,
+            schema,
             mode,
             mac,
         })
     }
 
-    /// The HMAC state with `spec`'s binding absorbed, built afresh.
-    ///
-    /// # Errors
-    /// [`Error::Misconfigured`] for a name over [`MAX_NAME_LEN`](wire::MAX_NAME_LEN) bytes.
-    pub(crate) fn absorb_binding(
-        &self,
-        spec: &CookieSpec,
-        mode: u8,
-    ) -> Result<Hmac<Sha256>, Error> {
-        let mut buf = [0u8; MAX_BINDING];
-        let len = wire::binding(spec, mode, self.id, &mut buf)?;
-        let mut mac = self.mac.clone();
-        mac.update(&buf[..len]);
-        Ok(mac)
+    /// How many slots hold a prepared state.
+    #[cfg(test)]
+    pub(crate) fn prepared_count(&self) -> usize {
+        self.prepared.iter().flat_map(OnceLock::get).count()
     }
 
     pub(crate) fn count_seal(&self) {
@@ -185,7 +186,6 @@ impl Key {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Keyring;
 
     /// The AES key schedule and GHASH key of `Aes256Gcm` advertise that they wipe themselves
     /// on drop. `Hmac<Sha256>` does not advertise it (its SHA-256 cores wipe themselves with
@@ -196,101 +196,5 @@ mod tests {
         fn zeroize_on_drop<T: zeroize::ZeroizeOnDrop>() {}
         zeroize_on_drop::<Aes256Gcm>();
         zeroize_on_drop::<Zeroizing<[u8; 32]>>();
-    }
-
-    fn tag(mac: Hmac<Sha256>) -> [u8; 32] {
-        mac.chain_update(b"times and payload")
-            .finalize()
-            .into_bytes()
-            .into()
-    }
-
-    /// More cookie types than slots, each a distinct binding: by name, schema and mode byte
-    /// (the origin flag included), with the mode byte the binding holds.
-    fn specs() -> Vec<(CookieSpec, u8)> {
-        (0..PREPARED_COOKIES + 4)
-            .flat_map(|i| {
-                let name: &'static str = Box::leak(format!("c{i}").into_boxed_str());
-                [
-                    (CookieSpec::new(name).signed(), 1),
-                    (CookieSpec::new(name).signed().schema(7), 1),
-                    (CookieSpec::new(name).sealed(), 2),
-                    (CookieSpec::new(name).signed(), 1 | crate::origin::FLAG),
-                ]
-            })
-            .collect()
-    }
-
-    /// What a write or read uses: the prepared state, or a fresh one past the slots.
-    fn signer(key: &Key, (spec, mode): &(CookieSpec, u8)) -> Hmac<Sha256> {
-        key.prepared(spec, *mode)
-            .cloned()
-            .unwrap_or_else(|| key.absorb_binding(spec, *mode).unwrap())
-    }
-
-    #[test]
-    fn prepared_states_match_a_fresh_absorption() {
-        let keys = Keyring::from_secret(&[3; 32]).unwrap();
-        let key = keys.primary();
-        for round in 0..2 {
-            let mut prepared = 0;
-            for (spec, mode) in specs() {
-                let fresh = tag(key.absorb_binding(&spec, mode).unwrap());
-                if let Some(mac) = key.prepared(&spec, mode) {
-                    assert_eq!(tag(mac.clone()), fresh, "round {round}");
-                    prepared += 1;
-                }
-            }
-            // The first cookie types fill the slots; later ones are hashed afresh each time.
-            assert_eq!(prepared, PREPARED_COOKIES, "round {round}");
-        }
-    }
-
-    #[test]
-    fn every_binding_gives_its_own_tag() {
-        let keys = Keyring::from_secret(&[3; 32]).unwrap();
-        let mut tags: Vec<[u8; 32]> = specs()
-            .iter()
-            .map(|s| tag(signer(keys.primary(), s)))
-            .collect();
-        let n = tags.len();
-        tags.sort_unstable();
-        tags.dedup();
-        assert_eq!(tags.len(), n);
-    }
-
-    #[test]
-    fn threads_filling_the_slots_at_once_agree() {
-        let keys = Keyring::from_secret(&[4; 32]).unwrap();
-        let expected: Vec<[u8; 32]> = specs()
-            .iter()
-            .map(|(s, mode)| tag(keys.primary().absorb_binding(s, *mode).unwrap()))
-            .collect();
-        std::thread::scope(|scope| {
-            for t in 0..4 {
-                let (keys, expected) = (&keys, &expected);
-                scope.spawn(move || {
-                    let mut specs = specs();
-                    let mut expected = expected.clone();
-                    specs.rotate_left(t * 5);
-                    expected.rotate_left(t * 5);
-                    for (spec, want) in specs.iter().zip(&expected) {
-                        assert_eq!(tag(signer(keys.primary(), spec)), *want);
-                    }
-                });
-            }
-        });
-        let filled = keys.primary().prepared.iter().flat_map(OnceLock::get);
-        assert_eq!(filled.count(), PREPARED_COOKIES);
-    }
-
-    #[test]
-    fn a_rebuilt_ring_prepares_afresh() {
-        let keys = Keyring::from_secret(&[5; 32]).unwrap();
-        let spec = (CookieSpec::new("s").signed(), 1);
-        let before = tag(signer(keys.primary(), &spec));
-        let rotated = keys.with_previous(&[6; 32]).unwrap();
-        assert!(rotated.keys[0].prepared.iter().all(|s| s.get().is_none()));
-        assert_eq!(tag(signer(rotated.primary(), &spec)), before);
     }
 }

@@ -13,7 +13,7 @@ pub(crate) const KEY_ID_LEN: usize = 4;
 ///
 /// let keys = Keyring::from_secret(&[7; 32])?;
 /// assert_eq!(keys.primary_id().to_string().len(), 8);
-/// # Ok::<(), typed_cookies::KeyError>(())
+/// # Ok::<(), typed_cookies::keyring::KeyError>(())
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct KeyId(pub(crate) [u8; KEY_ID_LEN]);

@@ -4,6 +4,7 @@ mod env;
 mod error;
 mod key;
 mod key_id;
+mod secret;
 
 use core::fmt;
 use core::sync::atomic::Ordering;
@@ -12,13 +13,15 @@ use std::sync::Arc;
 use base64::Engine as _;
 use zeroize::Zeroizing;
 
+use crate::revocation::Revocations;
+
 pub use error::KeyError;
 pub(crate) use key::Key;
+#[cfg(test)]
+pub(crate) use key::PREPARED_COOKIES;
 pub(crate) use key_id::KEY_ID_LEN;
 pub use key_id::KeyId;
-
-/// The shortest master secret a [`Keyring`] accepts, in bytes.
-pub const MIN_SECRET_LEN: usize = 32;
+pub use secret::MIN_SECRET_LEN;
 
 /// How many cookies one key may seal before random 96-bit nonces start to risk a collision
 /// (NIST SP 800-38D section 8.3: at most 2^32 invocations per key with random nonces).
@@ -47,13 +50,13 @@ pub const SEAL_BUDGET: u64 = 1 << 32;
 ///     .with_previous(b"the old secret, also 32 bytes long!")?;
 /// assert_eq!(keys.len(), 2);
 /// assert!(!format!("{keys:?}").contains("secret"));
-/// # Ok::<(), typed_cookies::KeyError>(())
+/// # Ok::<(), typed_cookies::keyring::KeyError>(())
 /// ```
 #[derive(Clone)]
 pub struct Keyring {
     keys: Arc<[Key]>,
     application: Option<Arc<str>>,
-    revocations: Option<crate::revocation::Revocations>,
+    revocations: Option<Revocations>,
 }
 
 /// Builds a [`Keyring`] for one application: [`Keyring::builder`].
@@ -71,7 +74,7 @@ pub struct Keyring {
 /// let line = spec.write(&1u8, Some(&billing)).unwrap();
 /// assert!(spec.read::<u8, _>(&line, Some(&admin)).is_err());
 /// assert_eq!(spec.read::<u8, _>(&line, Some(&billing)).unwrap(), Some(1));
-/// # Ok::<(), typed_cookies::KeyError>(())
+/// # Ok::<(), typed_cookies::keyring::KeyError>(())
 /// ```
 #[derive(Debug, Clone, Default)]
 #[must_use]
@@ -85,7 +88,7 @@ impl KeyringBuilder {
     /// ```
     /// let keys = typed_cookies::Keyring::builder().application("shop").secret(&[1; 32])?;
     /// assert_eq!(keys.application(), Some("shop"));
-    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     pub fn application(mut self, label: &str) -> KeyringBuilder {
         self.application = (!label.is_empty()).then(|| Arc::from(label));
@@ -101,7 +104,7 @@ impl KeyringBuilder {
     /// ```
     /// let keys = typed_cookies::Keyring::builder().secret(&[1; 32])?;
     /// assert_eq!(keys.len(), 1);
-    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     pub fn secret(self, secret: &[u8]) -> Result<Keyring, KeyError> {
         let key = Key::derive(secret, self.application.as_deref())?;
@@ -111,21 +114,6 @@ impl KeyringBuilder {
             revocations: None,
         })
     }
-
-    /// The keyring from the environment variable `var`; see [`Keyring::from_env`].
-    ///
-    /// # Errors
-    /// As [`Keyring::from_env`].
-    ///
-    /// ```
-    /// # unsafe { std::env::set_var("DOC_APP_SECRET", typed_cookies::Keyring::generate_secret()); }
-    /// let keys = typed_cookies::Keyring::builder().application("shop").env("DOC_APP_SECRET")?;
-    /// assert_eq!(keys.application(), Some("shop"));
-    /// # Ok::<(), typed_cookies::KeyError>(())
-    /// ```
-    pub fn env(self, var: &str) -> Result<Keyring, KeyError> {
-        env::keyring(self, var)
-    }
 }
 
 impl Keyring {
@@ -134,7 +122,7 @@ impl Keyring {
     /// ```
     /// let keys = typed_cookies::Keyring::builder().application("shop").secret(&[1; 32])?;
     /// assert_eq!(keys.application(), Some("shop"));
-    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     pub fn builder() -> KeyringBuilder {
         KeyringBuilder::default()
@@ -153,7 +141,7 @@ impl Keyring {
     /// assert!(keys.revocations().is_some());
     /// ```
     #[must_use]
-    pub fn with_revocations(mut self, revocations: crate::revocation::Revocations) -> Keyring {
+    pub fn with_revocations(mut self, revocations: Revocations) -> Keyring {
         self.revocations = Some(revocations);
         self
     }
@@ -164,7 +152,7 @@ impl Keyring {
     /// assert!(typed_cookies::Keyring::generate().revocations().is_none());
     /// ```
     #[must_use]
-    pub fn revocations(&self) -> Option<&crate::revocation::Revocations> {
+    pub fn revocations(&self) -> Option<&Revocations> {
         self.revocations.as_ref()
     }
 
@@ -184,7 +172,8 @@ impl Keyring {
     /// [`KeyError::SecretTooShort`] when `secret` has fewer than [`MIN_SECRET_LEN`] bytes.
     ///
     /// ```
-    /// use typed_cookies::{KeyError, Keyring};
+    /// use typed_cookies::Keyring;
+    /// use typed_cookies::keyring::KeyError;
     ///
     /// assert!(Keyring::from_secret(&[1; 32]).is_ok());
     /// assert_eq!(
@@ -208,7 +197,7 @@ impl Keyring {
     ///
     /// let keys = Keyring::from_secret(&[2; 32])?.with_previous(&[1; 32])?;
     /// assert_eq!(keys.len(), 2);
-    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     pub fn with_previous(self, secret: &[u8]) -> Result<Keyring, KeyError> {
         let key = Key::derive(secret, self.application.as_deref())?;
@@ -228,35 +217,6 @@ impl Keyring {
             application: self.application,
             revocations: self.revocations,
         })
-    }
-
-    /// Builds a keyring from an environment variable holding one or more base64 secrets
-    /// separated by commas: the first is the primary key, the rest are previous keys.
-    ///
-    /// Standard and URL-safe base64 are accepted, with or without padding. Whitespace anywhere
-    /// in an entry is dropped, so a secret that a secret manager or a file wrapped or padded
-    /// reads as written, and empty entries (a trailing comma) are skipped. Generate a secret
-    /// with `openssl rand -base64 32` or [`Keyring::generate_secret`].
-    ///
-    /// # Errors
-    /// [`KeyError::EnvMissing`] when the variable is unset or holds no entry,
-    /// [`KeyError::EnvNotUnicode`], [`KeyError::NotBase64`] when an entry is not base64,
-    /// [`KeyError::Passphrase`] when an entry is evidently a passphrase or hex digits rather than
-    /// random bytes (its bytes are all printable, or its text lacks lowercase or uppercase
-    /// letters), each naming the entry but never its content, and the errors of
-    /// [`from_secret`](Keyring::from_secret) and [`with_previous`](Keyring::with_previous).
-    ///
-    /// ```
-    /// use typed_cookies::{KeyError, Keyring};
-    ///
-    /// # unsafe { std::env::set_var("DOC_SECRET", "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYY=,"); }
-    /// let keys = Keyring::from_env("DOC_SECRET")?;
-    /// assert_eq!(keys.len(), 1);
-    /// assert!(matches!(Keyring::from_env("DOC_UNSET"), Err(KeyError::EnvMissing { .. })));
-    /// # Ok::<(), KeyError>(())
-    /// ```
-    pub fn from_env(var: &str) -> Result<Keyring, KeyError> {
-        Keyring::builder().env(var)
     }
 
     /// Builds a keyring around a fresh random 32-byte secret from the operating system.
@@ -301,7 +261,7 @@ impl Keyring {
     /// ```
     /// let keys = typed_cookies::Keyring::from_secret(&[3; 32])?;
     /// assert_eq!(keys.primary_id(), keys.key_ids().next().unwrap());
-    /// # Ok::<(), typed_cookies::KeyError>(())
+    /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     #[must_use]
     pub fn primary_id(&self) -> KeyId {

@@ -2,7 +2,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{Revocation, RevocationFuture, SessionRef};
+use super::hook::{Revocation, RevocationFuture, SessionRef};
 
 /// Revocations kept in this process: for a single server. Cloning an `Arc` of it shares it
 /// between the keyring and the code that revokes.
@@ -80,7 +80,7 @@ impl Revocation for MemoryRevocations {
             .map(|s| s.contains(&(session.subject.to_owned(), began)));
         let answer = match (by_time, by_session) {
             (Ok(a), Ok(b)) => Ok(a || b),
-            _ => Err(super::StoreError("a lock was poisoned".into())),
+            _ => Err(super::hook::StoreError("a lock was poisoned".into())),
         };
         Box::pin(async move { answer })
     }

@@ -2,7 +2,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use redis::AsyncCommands as _;
 
-use super::{Revocation, RevocationFuture, SessionRef, StoreError};
+use super::hook::{Revocation, RevocationFuture, SessionRef, StoreError};
 
 /// Revocations in Redis, shared by every server of a fleet (feature `redis`). One round trip
 /// per check: an `MGET` of the subject's "revoked before" time and the session's own mark.

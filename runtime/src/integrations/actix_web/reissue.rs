@@ -8,7 +8,7 @@ use actix_web::HttpMessage as _;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::header::{self, HeaderValue};
 
-use crate::reissue::Pending;
+use crate::session::pending::Pending;
 
 /// Writes again, on the response, every signed or sealed cookie that an extractor of this
 /// request found due: past its refresh time (`refresh`), written by a previous key, or migrated

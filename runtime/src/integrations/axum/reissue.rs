@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum_core::response::Response;
 use http::header::SET_COOKIE;
 
-use crate::reissue::Pending;
+use crate::session::pending::Pending;
 
 /// Writes again, on the response, every signed or sealed cookie that an extractor of this
 /// request found due: past its refresh time (`refresh`), written by a previous key, or migrated

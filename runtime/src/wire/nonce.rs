@@ -11,9 +11,8 @@
 //! operating system), the nonce key is a subkey of the sealing key, and the rest is everything
 //! the seal authenticates or encrypts. Two defences stand behind it:
 //!
-//! - **Fork detection.** A forked child inherits its parent's generator; a `pthread_atfork`
-//!   handler (through `forkguard`) marks the fork, and the child reseeds from the operating
-//!   system before its first seal, so parent and child draw different `r`.
+//! - **Fork detection.** A forked child reseeds before its first seal (see `random`), so
+//!   parent and child draw different `r`.
 //! - **A message-bound nonce.** A copy of the process that no handler sees, such as a restored
 //!   VM snapshot, repeats `r`; the keyed hash then still gives two different nonces for any two
 //!   different cookies, and the same nonce only for the same cookie sealed again, which yields
@@ -23,13 +22,14 @@
 //! function of fresh randomness and the whole input. Readers do not depend on it: the wire
 //! format carries the nonce.
 
-use core::cell::RefCell;
 use core::hash::Hasher as _;
 
 use siphasher::sip::SipHasher13;
 
-use crate::Error;
-use crate::wire::NONCE_LEN;
+use crate::error::Error;
+
+/// A sealed value's nonce, in bytes (AES-GCM's 96 bits).
+pub(crate) const NONCE_LEN: usize = 12;
 
 /// Where a sealed write's nonce comes from.
 #[derive(Clone, Copy)]
@@ -39,23 +39,6 @@ pub(crate) enum Nonce {
     /// A given nonce, for the test vectors.
     #[cfg_attr(not(test), allow(dead_code))]
     Fixed([u8; NONCE_LEN]),
-}
-
-thread_local! {
-    /// Whether this thread's generator was seeded in this process: `None` where fork detection
-    /// is unavailable, which makes every seal reseed.
-    static FORK_GUARD: RefCell<Option<forkguard::Guard>> = RefCell::new(new_guard());
-}
-
-fn new_guard() -> Option<forkguard::Guard> {
-    #[cfg(all(unix, not(miri)))]
-    {
-        forkguard::Guard::try_new().ok()
-    }
-    #[cfg(not(all(unix, not(miri))))]
-    {
-        Some(forkguard::new())
-    }
 }
 
 /// The nonce length, and where in a sealed value's hashed region the nonce stands: after the
@@ -75,25 +58,9 @@ pub(crate) fn synthetic(
     schema: u64,
     region: &mut [u8],
 ) -> Result<(), Error> {
-    fill_random(&mut region[SLOT])?;
+    crate::random::fill(&mut region[SLOT])?;
     let nonce = bind(key, name, schema, region);
     region[SLOT].copy_from_slice(&nonce);
-    Ok(())
-}
-
-/// Fills `out` from the thread-local CSPRNG, reseeded from the operating system first in a
-/// forked child (see the module documentation): for nonces and session ids.
-///
-/// # Errors
-/// [`Error::RandomSource`] when that reseed finds the operating system's random source failing.
-pub(crate) fn fill_random(out: &mut [u8]) -> Result<(), Error> {
-    use rand::Rng as _;
-    let forked = FORK_GUARD.with_borrow_mut(|g| g.as_mut().is_none_or(|g| g.detected_fork()));
-    let mut rng = rand::rng();
-    if forked {
-        rng.reseed().map_err(|_| Error::RandomSource)?;
-    }
-    rng.fill_bytes(out);
     Ok(())
 }
 

@@ -4,11 +4,9 @@
 //! cookie is written again, CSRF tokens stay good across re-issues, and revocation can name
 //! one session. A client can change neither (docs/FORMAT.md, "Session origin").
 
-use crate::Error;
+use crate::error::Error;
 use crate::spec::CookieSpec;
 
-/// The bit of the mode byte that says the payload starts with an origin.
-pub(crate) const FLAG: u8 = 0x10;
 /// Login time (8 bytes, big-endian Unix seconds) and session id (8 random bytes).
 pub(crate) const LEN: usize = 16;
 
@@ -28,7 +26,7 @@ impl Origin {
     /// [`Error::RandomSource`] when the random source fails after a fork.
     pub(crate) fn begin(now: u64) -> Result<Origin, Error> {
         let mut id = [0u8; 8];
-        crate::nonce::fill_random(&mut id)?;
+        crate::random::fill(&mut id)?;
         Ok(Origin { login_at: now, id })
     }
 

@@ -12,57 +12,12 @@ use std::time::SystemTime;
 use serde::Serialize;
 
 use crate::clock::{now_secs, to_unix};
+use crate::cookie::TypedCookie;
+use crate::error::Error;
 use crate::keyring::Keyring;
-use crate::nonce::Nonce;
-use crate::origin::Origin;
 use crate::spec::CookieSpec;
-use crate::{Error, TypedCookie, Verified};
-
-/// What a re-issue carries over from the session it continues. Named by a hidden trait method
-/// of [`TypedCookie`]; not meant to be used directly.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub struct Continuation {
-    now: u64,
-    issued_at: u64,
-    origin: Option<Origin>,
-    /// Whether the type that read the session tracks an origin.
-    tracks: bool,
-}
-
-impl Continuation {
-    /// What a re-issue of `session` at `now` carries on; `tracks` says whether the type that
-    /// read it tracks an origin.
-    fn of<T>(session: &Verified<T>, now: u64, tracks: bool) -> Continuation {
-        Continuation {
-            now,
-            issued_at: session.stamp.issued_at,
-            origin: session.stamp.origin,
-            tracks,
-        }
-    }
-}
-
-/// Writes `value` as a cookie of `spec` that continues a session. Its origin is kept whatever
-/// type the re-issue writes, so a `write_previous` type does not restart its sessions' absolute
-/// limit. A session without one (a cookie written before its type declared `refresh` or
-/// `max_lifetime`, or by the previous type it migrated from) begins at the cookie's issue time
-/// when the reading type or the written one tracks an origin.
-pub(crate) fn write_continued<T: Serialize + ?Sized>(
-    spec: &CookieSpec,
-    value: &T,
-    keys: &Keyring,
-    continuation: &Continuation,
-) -> Result<String, Error> {
-    let origin = match continuation.origin {
-        Some(origin) => Some(origin),
-        None if continuation.tracks || spec.tracks_origin() => {
-            Some(Origin::begin(continuation.issued_at)?)
-        }
-        None => None,
-    };
-    spec.write_session(value, Some(keys), continuation.now, Nonce::Fresh, origin)
-}
+use crate::verified::Verified;
+use crate::write::{Continuation, write_continued};
 
 impl<T: TypedCookie> Verified<T> {
     /// Whether the cookie should be written again now: its refresh time has come, a previous
@@ -171,79 +126,5 @@ impl CookieSpec {
         }
         let continuation = Continuation::of(session, now, self.tracks_origin());
         write_continued(self, &session.value, keys, &continuation).map(Some)
-    }
-}
-
-/// The cookies one request re-issues: a re-issue layer puts one into the request's
-/// extensions, the extractors add to it, and the layer appends its lines to the response.
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-#[derive(Debug, Default)]
-pub(crate) struct Pending(std::sync::Mutex<Vec<(&'static str, String)>>);
-
-#[cfg(any(feature = "axum", feature = "actix-web"))]
-impl Pending {
-    /// Adds the re-issue of `session` if it is due; once per cookie name and request. A write
-    /// that fails leaves the cookie as it is, to expire on its own terms.
-    pub(crate) fn offer<T: TypedCookie>(&self, session: &Verified<T>, keys: &Keyring) {
-        let now = now_secs();
-        if !session.is_due_at(now) {
-            return;
-        }
-        let Ok(mut lines) = self.0.lock() else {
-            return;
-        };
-        if lines.iter().any(|(name, _)| *name == T::SPEC.name) {
-            return;
-        }
-        let continuation = Continuation::of(session, now, T::SPEC.tracks_origin());
-        if let Ok(line) = session.value.__reissue(keys, &continuation) {
-            lines.push((T::SPEC.name, line));
-        }
-    }
-
-    /// Whether nothing was found due: the common response, which the layers then leave alone
-    /// without looking at its headers.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.0.lock().map_or(true, |lines| lines.is_empty())
-    }
-
-    /// The lines to send, except for cookies the response sets itself (`already_set`, the
-    /// names of its `Set-Cookie` lines): a handler that logs in or out has the last word.
-    pub(crate) fn take<'a>(
-        &self,
-        already_set: impl Iterator<Item = &'a [u8]> + Clone,
-    ) -> Vec<String> {
-        let Ok(mut lines) = self.0.lock() else {
-            return Vec::new();
-        };
-        lines
-            .drain(..)
-            .filter(|(name, _)| {
-                !already_set
-                    .clone()
-                    .any(|line| set_cookie_name(line) == name.as_bytes())
-            })
-            .map(|(_, line)| line)
-            .collect()
-    }
-}
-
-/// The cookie name of a `Set-Cookie` line, whitespace around it trimmed.
-#[cfg(any(feature = "axum", feature = "actix-web", test))]
-fn set_cookie_name(line: &[u8]) -> &[u8] {
-    let pair = line.split(|&b| b == b';').next().unwrap_or_default();
-    let name = pair.split(|&b| b == b'=').next().unwrap_or_default();
-    name.trim_ascii()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_of_set_cookie_lines() {
-        assert_eq!(set_cookie_name(b"a=1; Path=/"), b"a");
-        assert_eq!(set_cookie_name(b" __Host-s =; Max-Age=0"), b"__Host-s");
-        assert_eq!(set_cookie_name(b""), b"");
     }
 }
