@@ -5,7 +5,7 @@ use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::ser::{Error as _, Serializer};
 use serde::{Deserialize, Serialize};
 
-use super::{Schema, fingerprint};
+use super::fingerprint::{Schema, fingerprint};
 
 /// A value carried as JSON text inside a signed or sealed cookie.
 ///

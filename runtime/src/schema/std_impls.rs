@@ -17,7 +17,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use super::{Schema, any, fingerprint};
+use super::fingerprint::{Schema, any, fingerprint};
 
 leaf! {
     bool => "bool", char => "char", () => "unit",

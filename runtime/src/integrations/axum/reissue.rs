@@ -75,7 +75,7 @@ where
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = super::ResponseFuture<S::Error>;
+    type Future = super::future::ResponseFuture<S::Error>;
 
     fn poll_ready(
         &mut self,
