@@ -164,9 +164,9 @@ fn expand(path: &str) -> Vec<String> {
 /// A path as segments from the crate root.
 fn absolute(module: &[String], path: &str) -> Option<Vec<String>> {
     let segments: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
-    let (mut base, rest): (Vec<String>, &[&str]) = match segments.first()? {
-        &"crate" => (Vec::new(), &segments[1..]),
-        &"super" => {
+    let (mut base, rest): (Vec<String>, &[&str]) = match *segments.first()? {
+        "crate" => (Vec::new(), &segments[1..]),
+        "super" => {
             let mut base = module.to_vec();
             let mut rest = &segments[..];
             while rest.first() == Some(&"super") {
@@ -175,7 +175,7 @@ fn absolute(module: &[String], path: &str) -> Option<Vec<String>> {
             }
             (base, rest)
         }
-        &"self" => (module.to_vec(), &segments[1..]),
+        "self" => (module.to_vec(), &segments[1..]),
         // A child module (`use inner::Item` in the parent), or another crate, which resolves
         // to the file itself.
         _ => (module.to_vec(), &segments[..]),
