@@ -22,7 +22,7 @@ struct Prefs {
 
 /// Plain: readable by the page's scripts (`httponly = false`).
 #[derive(Cookie, Serialize, Deserialize, Debug)]
-#[cookie(name = "theme", httponly = false, expires = "400d")]
+#[cookie(name = "theme", plain, httponly = false, expires = "400d")]
 struct Theme(String);
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -13,11 +13,11 @@ struct Session {
 }
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
-#[cookie(name = "theme", httponly = false)]
+#[cookie(name = "theme", plain, httponly = false)]
 struct Theme(String);
 
 fn keys() -> Keyring {
-    Keyring::from_secret(&[5; 32]).unwrap()
+    Keyring::from_test_secret(&[5; 32]).unwrap()
 }
 
 fn valid_pair(keys: &Keyring) -> String {
@@ -211,13 +211,13 @@ mod axum_integration {
             "nobody"
         );
         // Written under the previous key of the app's ring: read, and flagged for re-writing.
-        let old = Keyring::from_secret(&[4; 32]).unwrap();
+        let old = Keyring::from_test_secret(&[4; 32]).unwrap();
         assert_eq!(
             call("/verified", Some(&valid_pair(&old))).await.2,
             "ada true"
         );
         // Under a key the ring does not hold at all: nothing.
-        let stranger = Keyring::from_secret(&[3; 32]).unwrap();
+        let stranger = Keyring::from_test_secret(&[3; 32]).unwrap();
         assert_eq!(
             call("/verified", Some(&valid_pair(&stranger))).await.2,
             "nobody"

@@ -17,11 +17,11 @@ struct Session {
 }
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
-#[cookie(name = "note", httponly = false)]
+#[cookie(name = "note", plain, httponly = false)]
 struct Note(String);
 
 fn keys() -> Keyring {
-    Keyring::from_secret(b"adversarial tests, adversarial!!").unwrap()
+    Keyring::from_test_secret(b"adversarial tests, adversarial!!").unwrap()
 }
 
 fn ada() -> Session {
@@ -203,9 +203,9 @@ fn issued_at_in_the_future_and_the_expiry_boundary() {
 
 #[test]
 fn a_rotated_out_key_no_longer_reads() {
-    let old = Keyring::from_secret(&[1; 32]).unwrap();
+    let old = Keyring::from_test_secret(&[1; 32]).unwrap();
     let line = ada().to_set_cookie(&old).unwrap();
-    let during = Keyring::from_secret(&[2; 32])
+    let during = Keyring::from_test_secret(&[2; 32])
         .unwrap()
         .with_previous(&[1; 32])
         .unwrap();
@@ -215,7 +215,7 @@ fn a_rotated_out_key_no_longer_reads() {
             .unwrap()
             .written_by_previous_key()
     );
-    let after = Keyring::from_secret(&[2; 32]).unwrap();
+    let after = Keyring::from_test_secret(&[2; 32]).unwrap();
     assert_eq!(
         Session::from_header(pair(&line), &after),
         Err(Error::Invalid)
@@ -290,7 +290,7 @@ fn bad_secrets_in_the_environment_are_clear_errors() {
     );
     assert!(err.to_string().contains("openssl rand -base64 32"), "{err}");
     assert_eq!(
-        Keyring::from_secret(b"").unwrap_err(),
+        Keyring::from_test_secret(b"").unwrap_err(),
         KeyError::SecretTooShort { len: 0, min: 32 }
     );
     // No message repeats the secret.
@@ -307,7 +307,7 @@ fn bad_secrets_in_the_environment_are_clear_errors() {
 #[test]
 fn keys_and_errors_show_no_secret_or_plaintext() {
     let secret = *b"do-not-print-this-secret-value!!";
-    let keys = Keyring::from_secret(&secret).unwrap();
+    let keys = Keyring::from_test_secret(&secret).unwrap();
     let shown = format!(
         "{keys:?} {keys:#?} {} {:?}",
         keys.primary_id(),

@@ -20,7 +20,7 @@ fn blocks<R>(f: impl FnOnce() -> R) -> (u64, R) {
 #[test]
 fn allocation_counts() {
     let _profiler = dhat::Profiler::builder().testing().build();
-    let keys = Keyring::from_secret(&[7; 32]).unwrap();
+    let keys = Keyring::from_test_secret(&[7; 32]).unwrap();
     let (sealed, signed) = (sealed(), signed());
 
     // What the value's own Deserialize allocates: its two Strings.

@@ -28,7 +28,7 @@ struct Transfer {
 }
 
 fn keys() -> Keyring {
-    Keyring::from_secret(&[3; 32]).unwrap()
+    Keyring::from_test_secret(&[3; 32]).unwrap()
 }
 
 fn session(user: &str, keys: &Keyring) -> String {
@@ -144,7 +144,7 @@ fn an_expired_session_a_rewritten_one_and_a_rotated_key_end_the_token() {
     // A rotated key: the session written under the old key still reads, and its token with
     // it; written under the new key, the old token fails; once the old key is retired, the old
     // session and its token fail.
-    let rotated = Keyring::from_secret(&[4; 32])
+    let rotated = Keyring::from_test_secret(&[4; 32])
         .unwrap()
         .with_previous(&[3; 32])
         .unwrap();
@@ -154,7 +154,7 @@ fn an_expired_session_a_rewritten_one_and_a_rotated_key_end_the_token() {
         CsrfToken::check::<Session, _>(rewritten.as_str(), &rotated, Some(token.as_str())).err(),
         Some(CsrfRejection::WrongToken)
     );
-    let retired = Keyring::from_secret(&[4; 32]).unwrap();
+    let retired = Keyring::from_test_secret(&[4; 32]).unwrap();
     assert_eq!(
         CsrfToken::check::<Session, _>(first.as_str(), &retired, Some(token.as_str())).err(),
         Some(CsrfRejection::NoSession)

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::{Cookie, CookieSpec, Keyring, Mode, Schema, TypedCookie};
 
 fn keys() -> Keyring {
-    Keyring::from_secret(&[9; 32]).unwrap()
+    Keyring::from_test_secret(&[9; 32]).unwrap()
 }
 
 /// Writes, then reads back through the `Cookie` header a browser would send.
@@ -64,6 +64,7 @@ fn the_documented_line_without_a_name_does_what_it_says() {
 }
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
+#[cookie(plain)]
 struct Defaults(u8);
 
 #[test]
@@ -126,7 +127,7 @@ fn every_attribute_renders_in_a_fixed_order() {
 }
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-#[cookie(name = "strict", same_site = "strict", secure = false)]
+#[cookie(name = "strict", plain, same_site = "strict", secure = false)]
 struct Strict(bool);
 
 #[test]
@@ -178,7 +179,7 @@ fn named_struct_with_option_and_nested_types_round_trips_in_each_mode() {
     );
 
     #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-    #[cookie(name = "profile", httponly = false)]
+    #[cookie(name = "profile", plain, httponly = false)]
     struct PlainProfile {
         #[serde(rename = "c")]
         city: String,
@@ -201,7 +202,7 @@ fn named_struct_with_option_and_nested_types_round_trips_in_each_mode() {
 #[test]
 fn serde_rename_is_respected_on_the_plain_wire() {
     #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-    #[cookie(name = "r")]
+    #[cookie(name = "r", plain)]
     #[serde(rename_all = "UPPERCASE")]
     struct Renamed {
         lang: String,
@@ -218,7 +219,7 @@ fn tuple_newtype_and_unit_structs() {
     round_trip!(Tuple(1, "x".into(), true), Tuple, keys);
 
     #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-    #[cookie(name = "n")]
+    #[cookie(name = "n", plain)]
     struct Newtype(u64);
     assert_eq!(
         round_trip!(Newtype(7), Newtype),
@@ -245,7 +246,7 @@ fn enums_are_supported() {
     round_trip!(State::Pending("x".into()), State, keys);
 
     #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-    #[cookie(name = "mode")]
+    #[cookie(name = "mode", plain)]
     #[serde(rename_all = "lowercase")]
     enum Theme {
         Dark,
@@ -258,7 +259,7 @@ fn enums_are_supported() {
 #[test]
 fn plain_strings_that_look_like_json_round_trip() {
     #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-    #[cookie(name = "s")]
+    #[cookie(name = "s", plain)]
     struct S(String);
     for text in [
         "", "42", "true", "null", "\"q\"", "{}", "[1]", "a b", "%41", "x=y", "é",
@@ -386,10 +387,10 @@ fn derived_specs_pass_the_runtime_rules() {
 #[test]
 fn http_only_is_accepted_in_both_spellings() {
     #[derive(Cookie, Serialize, Deserialize)]
-    #[cookie(name = "a", http_only = false)]
+    #[cookie(name = "a", plain, http_only = false)]
     struct A(u8);
     #[derive(Cookie, Serialize, Deserialize)]
-    #[cookie(name = "a", httponly = false)]
+    #[cookie(name = "a", plain, httponly = false)]
     struct B(u8);
     assert_eq!(A::SPEC, B::SPEC);
     assert!(!A(1).to_set_cookie().unwrap().contains("HttpOnly"));

@@ -49,7 +49,7 @@ fn encode(sealed: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
 
 #[cfg(unix)]
 fn main() {
-    let keys = Keyring::from_secret(&[1; 32]).unwrap();
+    let keys = Keyring::from_test_secret(&[1; 32]).unwrap();
     // The generator is in use on this thread before the fork.
     let _ = seal_all(&keys, "before");
     let (mut reader, mut writer) = std::io::pipe().unwrap();

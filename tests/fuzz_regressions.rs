@@ -5,7 +5,7 @@ use typed_cookies::{Cookie, Error};
 
 /// The fuzz targets' plain cookie type (fuzz/fuzz_targets/common.rs).
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-#[cookie(name = "theme", httponly = false)]
+#[cookie(name = "theme", plain, httponly = false)]
 struct Plain {
     mode: String,
     size: Option<u32>,

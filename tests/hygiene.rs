@@ -39,6 +39,7 @@ mod not_imported {
     #[derive(
         ::typed_cookies::Cookie, ::serde::Serialize, ::serde::Deserialize, Debug, PartialEq,
     )]
+    #[cookie(plain)]
     pub(crate) struct Theme(pub(crate) ::std::string::String);
 }
 

@@ -36,7 +36,7 @@ macro_rules! record {
 
 record!(SealedRecord, name = "session", sealed, expires = "1h");
 record!(SignedRecord, name = "session", signed, expires = "1h");
-record!(PlainRecord, name = "session");
+record!(PlainRecord, name = "session", plain);
 record!(
     SlidingSealed,
     name = "session",
@@ -55,7 +55,7 @@ record!(
 );
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq, Clone)]
-#[cookie(name = "s")]
+#[cookie(name = "s", plain)]
 struct PlainString(String);
 
 fn kind() -> impl Strategy<Value = Kind> {
@@ -81,7 +81,7 @@ prop_compose! {
 }
 
 fn keys() -> Keyring {
-    Keyring::from_secret(b"property tests, property tests!!").unwrap()
+    Keyring::from_test_secret(b"property tests, property tests!!").unwrap()
 }
 
 proptest! {

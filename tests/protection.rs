@@ -38,12 +38,12 @@ struct Reordered {
 }
 
 fn keys() -> Keyring {
-    Keyring::from_secret(b"0123456789abcdef0123456789abcdef").unwrap()
+    Keyring::from_test_secret(b"0123456789abcdef0123456789abcdef").unwrap()
 }
 
 /// A ring whose primary key is `[2; 32]`, with `[1; 32]` as the previous key.
 fn rotated() -> Keyring {
-    Keyring::from_secret(&[2; 32])
+    Keyring::from_test_secret(&[2; 32])
         .unwrap()
         .with_previous(&[1; 32])
         .unwrap()
@@ -81,7 +81,7 @@ fn round_trip_in_each_mode() {
     assert_eq!(Signed::from_header(pair(&line), &keys).unwrap(), Some(g));
 
     #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-    #[cookie(name = "theme", httponly = false)]
+    #[cookie(name = "theme", plain, httponly = false)]
     struct Theme(String);
     let line = Theme("dark".into()).to_set_cookie().unwrap();
     assert_eq!(line, "theme=dark; Path=/; Secure; SameSite=Lax");
@@ -355,7 +355,7 @@ fn issued_at_far_in_the_future_is_rejected() {
 
 #[test]
 fn rotation_reads_old_keys_flags_them_and_drops_removed_ones() {
-    let old = Keyring::from_secret(&[1; 32]).unwrap();
+    let old = Keyring::from_test_secret(&[1; 32]).unwrap();
     let line_old = admin().to_set_cookie(&old).unwrap();
     let rotated = rotated();
 
@@ -373,7 +373,7 @@ fn rotation_reads_old_keys_flags_them_and_drops_removed_ones() {
     assert!(!got.written_by_previous_key());
     assert_eq!(got.key_id(), rotated.primary_id());
 
-    let retired = Keyring::from_secret(&[2; 32]).unwrap();
+    let retired = Keyring::from_test_secret(&[2; 32]).unwrap();
     assert_eq!(
         Sealed::from_header(pair(&line_old), &retired),
         Err(Error::Invalid)
@@ -420,7 +420,7 @@ fn a_value_relabelled_with_another_keys_id_is_rejected() {
 
 #[test]
 fn same_secret_twice_is_refused() {
-    let err = Keyring::from_secret(&[1; 32])
+    let err = Keyring::from_test_secret(&[1; 32])
         .unwrap()
         .with_previous(&[1; 32])
         .unwrap_err();
@@ -433,7 +433,7 @@ fn oversized_writes_are_errors() {
     #[cookie(name = "big", sealed)]
     struct Big(String);
     #[derive(Cookie, Serialize, Deserialize)]
-    #[cookie(name = "big")]
+    #[cookie(name = "big", plain)]
     struct BigPlain(String);
     let keys = keys();
     assert!(matches!(
@@ -478,7 +478,7 @@ fn oversized_writes_are_errors() {
 #[test]
 fn debug_shows_no_key_material() {
     let secret = [0xAB_u8; 32];
-    let keys = Keyring::from_secret(&secret)
+    let keys = Keyring::from_test_secret(&secret)
         .unwrap()
         .with_previous(&[0xCD; 32])
         .unwrap();
@@ -540,14 +540,16 @@ fn a_cookie_from_another_keyring_is_invalid() {
 #[test]
 fn an_application_label_separates_apps_that_share_a_secret() {
     let secret = [8; 32];
-    let plain_a = Keyring::from_secret(&secret).unwrap();
-    let plain_b = Keyring::from_secret(&secret).unwrap();
+    let plain_a = Keyring::from_test_secret(&secret).unwrap();
+    let plain_b = Keyring::from_test_secret(&secret).unwrap();
     let billing = Keyring::builder()
         .application("billing")
+        .test_secrets()
         .secret(&secret)
         .unwrap();
     let back_office = Keyring::builder()
         .application("admin")
+        .test_secrets()
         .secret(&secret)
         .unwrap();
     let line = admin_cookie(&billing);
@@ -573,6 +575,7 @@ fn an_application_label_separates_apps_that_share_a_secret() {
     // Rotation keeps the label: the previous key is derived for the same application.
     let rotated = Keyring::builder()
         .application("billing")
+        .test_secrets()
         .secret(&[9; 32])
         .unwrap()
         .with_previous(&secret)

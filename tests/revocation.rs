@@ -75,7 +75,7 @@ async fn call(keys: &Keyring, uri: &str, cookie: &str) -> (StatusCode, String) {
 #[tokio::test]
 async fn log_out_everywhere_and_one_stolen_session() {
     let store = Arc::new(MemoryRevocations::new());
-    let keys = Keyring::from_secret(&[1; 32])
+    let keys = Keyring::from_test_secret(&[1; 32])
         .unwrap()
         .with_revocations(Revocations::new(store.clone()));
     let now = SystemTime::now();
@@ -112,7 +112,7 @@ async fn log_out_everywhere_and_one_stolen_session() {
     );
 
     // Without the hook on the keyring, nothing is revoked: the cookies still verify.
-    let plain_keys = Keyring::from_secret(&[1; 32]).unwrap();
+    let plain_keys = Keyring::from_test_secret(&[1; 32]).unwrap();
     assert_eq!(call(&plain_keys, "/read", &laptop).await.1, "laptop");
 }
 
@@ -120,7 +120,7 @@ async fn log_out_everywhere_and_one_stolen_session() {
 #[tokio::test]
 async fn a_revoked_session_fails_the_csrf_extractors() {
     let store = Arc::new(MemoryRevocations::new());
-    let keys = Keyring::from_secret(&[1; 32])
+    let keys = Keyring::from_test_secret(&[1; 32])
         .unwrap()
         .with_revocations(Revocations::new(store.clone()));
     let laptop = session(
@@ -157,7 +157,7 @@ impl Revocation for Down {
 #[tokio::test]
 async fn an_unreachable_store_fails_closed_unless_told_otherwise() {
     let now = SystemTime::now();
-    let closed = Keyring::from_secret(&[1; 32])
+    let closed = Keyring::from_test_secret(&[1; 32])
         .unwrap()
         .with_revocations(Revocations::new(Down));
     let cookie = session(7, "laptop", &closed, now);
@@ -165,7 +165,7 @@ async fn an_unreachable_store_fails_closed_unless_told_otherwise() {
         call(&closed, "/require", &cookie).await.0,
         StatusCode::UNAUTHORIZED
     );
-    let open = Keyring::from_secret(&[1; 32])
+    let open = Keyring::from_test_secret(&[1; 32])
         .unwrap()
         .with_revocations(Revocations::new(Down).fail_open());
     assert_eq!(call(&open, "/require", &cookie).await.0, StatusCode::OK);
@@ -178,7 +178,7 @@ async fn actix_extractors_consult_the_hook_too() {
         s.device
     }
     let store = Arc::new(MemoryRevocations::new());
-    let keys = Keyring::from_secret(&[1; 32])
+    let keys = Keyring::from_test_secret(&[1; 32])
         .unwrap()
         .with_revocations(Revocations::new(store.clone()));
     let now = SystemTime::now();
@@ -250,7 +250,7 @@ async fn redis_revocations_are_shared_and_fail_closed_when_redis_is_gone() {
     // Two servers of a fleet, each with its own connection to the same Redis.
     let fleet_a = RedisRevocations::connect(&url).await.unwrap();
     let fleet_b = RedisRevocations::connect(&url).await.unwrap();
-    let keys_b = Keyring::from_secret(&[1; 32])
+    let keys_b = Keyring::from_test_secret(&[1; 32])
         .unwrap()
         .with_revocations(Revocations::new(fleet_b));
     let now = SystemTime::now();

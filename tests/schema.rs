@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::{Cookie, Error, Json, Keyring, Schema, TypedCookie};
 
 fn keys() -> Keyring {
-    Keyring::from_secret(&[5; 32]).unwrap()
+    Keyring::from_test_secret(&[5; 32]).unwrap()
 }
 
 fn fp<T: Schema + ?Sized>() -> u64 {
@@ -485,7 +485,7 @@ fn a_migrated_cookie_is_still_authenticated_and_expires() {
         Err(Error::Invalid)
     );
 
-    let other_keys = Keyring::from_secret(&[6; 32]).unwrap();
+    let other_keys = Keyring::from_test_secret(&[6; 32]).unwrap();
     assert_eq!(
         V3::from_header(pair(&fresh), &other_keys),
         Err(Error::Invalid)

@@ -16,7 +16,7 @@ struct Session {
 }
 
 fn keys() -> Keyring {
-    Keyring::from_secret(b"security claims, security claims").unwrap()
+    Keyring::from_test_secret(b"security claims, security claims").unwrap()
 }
 
 /// Replay: a copied cookie keeps working until it expires, logout or not. The crate is
@@ -73,9 +73,9 @@ fn revocation_by_valid_after_time() {
 /// Rotation revokes everything written under the retired key at once.
 #[test]
 fn retiring_a_key_revokes_its_cookies() {
-    let before = Keyring::from_secret(&[1; 32]).unwrap();
+    let before = Keyring::from_test_secret(&[1; 32]).unwrap();
     let line = Session { user_id: 1 }.to_set_cookie(&before).unwrap();
-    let after = Keyring::from_secret(&[2; 32]).unwrap();
+    let after = Keyring::from_test_secret(&[2; 32]).unwrap();
     assert_eq!(
         Session::from_header(pair(&line), &after),
         Err(Error::Invalid)
@@ -126,9 +126,9 @@ fn sealed_header_times_are_readable_payload_is_not() {
 /// secrets different ones, and the id is not a prefix of the secret or of a subkey's input.
 #[test]
 fn key_ids_are_stable_and_derived() {
-    let a = Keyring::from_secret(&[9; 32]).unwrap().primary_id();
-    assert_eq!(a, Keyring::from_secret(&[9; 32]).unwrap().primary_id());
-    assert_ne!(a, Keyring::from_secret(&[8; 32]).unwrap().primary_id());
+    let a = Keyring::from_test_secret(&[9; 32]).unwrap().primary_id();
+    assert_eq!(a, Keyring::from_test_secret(&[9; 32]).unwrap().primary_id());
+    assert_ne!(a, Keyring::from_test_secret(&[8; 32]).unwrap().primary_id());
     assert_ne!(a.as_bytes(), &[9; 4]);
 }
 
@@ -154,7 +154,7 @@ mod tossing {
     fn a_forged_copy_sent_first_neither_reads_nor_hides() {
         let keys = keys();
         let real = line(1, &keys);
-        let other_keys = Keyring::from_secret(&[3; 32]).unwrap();
+        let other_keys = Keyring::from_test_secret(&[3; 32]).unwrap();
         let forged = line(666, &other_keys);
         let header = format!("{forged}; session=junk; {real}");
         assert_eq!(
@@ -180,7 +180,7 @@ mod tossing {
     #[test]
     fn enough_well_formed_forgeries_sent_first_hide_the_real_cookie() {
         let keys = keys();
-        let other_keys = Keyring::from_secret(&[3; 32]).unwrap();
+        let other_keys = Keyring::from_test_secret(&[3; 32]).unwrap();
         let forged: Vec<String> = (0..typed_cookies::rules::MAX_CANDIDATES as u64)
             .map(|i| line(i, &other_keys))
             .collect();

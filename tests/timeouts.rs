@@ -115,7 +115,7 @@ fn ago(secs: u64) -> SystemTime {
 }
 
 fn keys() -> Keyring {
-    Keyring::from_secret(&[7; 32]).unwrap()
+    Keyring::from_test_secret(&[7; 32]).unwrap()
 }
 
 /// A `Set-Cookie` line of `Session` for user 7 that logged in at `login` and was last
@@ -261,7 +261,7 @@ fn a_reissue_under_write_previous_keeps_the_login() {
 
 #[test]
 fn the_login_time_is_authenticated() {
-    let keys = Keyring::from_secret(&[7; 32]).unwrap();
+    let keys = Keyring::from_test_secret(&[7; 32]).unwrap();
     let signed = typed_cookies::CookieSpec::new("s")
         .signed()
         .expires(2 * HOUR)
@@ -526,8 +526,8 @@ async fn axum_every_extractor_reissues_and_a_new_login_wins() {
 
 #[tokio::test]
 async fn axum_moves_cookies_of_a_previous_key_or_type_forward() {
-    let old_keys = Keyring::from_secret(&[1; 32]).unwrap();
-    let keys = Keyring::from_secret(&[2; 32])
+    let old_keys = Keyring::from_test_secret(&[1; 32]).unwrap();
+    let keys = Keyring::from_test_secret(&[2; 32])
         .unwrap()
         .with_previous(&[1; 32])
         .unwrap();
@@ -718,8 +718,8 @@ mod actix {
         .await;
         assert_eq!(status, 200);
 
-        let old_keys = Keyring::from_secret(&[1; 32]).unwrap();
-        let rotated = Keyring::from_secret(&[2; 32])
+        let old_keys = Keyring::from_test_secret(&[1; 32]).unwrap();
+        let rotated = Keyring::from_test_secret(&[2; 32])
             .unwrap()
             .with_previous(&[1; 32])
             .unwrap();

@@ -35,7 +35,7 @@ pub struct Prefs {
 
 /// The colour scheme. Plain and readable by the page's scripts.
 #[derive(Cookie, Serialize, Deserialize, Debug, Clone)]
-#[cookie(name = "theme", httponly = false, expires = "400d")]
+#[cookie(name = "theme", plain, httponly = false, expires = "400d")]
 pub struct Theme(pub String);
 
 /// A form with nothing but its CSRF token (which the extractor checks). The std example reads

@@ -23,7 +23,7 @@ pub struct Signed {
 }
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-#[cookie(name = "theme", httponly = false)]
+#[cookie(name = "theme", plain, httponly = false)]
 pub struct Plain {
     pub mode: String,
     pub size: Option<u32>,
@@ -75,7 +75,7 @@ pub fn django_secret() -> typed_cookies::interop::django::DjangoSecret {
 }
 
 pub fn keys() -> Keyring {
-    Keyring::from_secret(b"fuzzing secret, fuzzing secret!!").unwrap()
+    Keyring::from_test_secret(b"fuzzing secret, fuzzing secret!!").unwrap()
 }
 
 /// The genuine cookie values the seed program wrote for this run, from the file named by

@@ -94,6 +94,9 @@ pub struct Attrs {
     pub format: Option<Spanned<Format>>,
     pub salt: Option<Spanned<String>>,
     pub subject: Option<Spanned<String>>,
+    /// Whether a key could not be read (its error is reported): what it said is unknown, so no
+    /// rule that depends on a key's absence is judged.
+    pub incomplete: bool,
 }
 
 impl Attrs {

@@ -42,6 +42,7 @@ pub fn parse(cx: &Ctxt, attrs: &[syn::Attribute]) -> Attrs {
     for attr in attrs.iter().filter(|a| a.path().is_ident(symbol::COOKIE)) {
         let result = attr.parse_nested_meta(|meta| parse_key(cx, &meta, &mut out));
         if let Err(err) = result {
+            out.incomplete = true;
             cx.syn_error(err);
         }
     }
@@ -67,7 +68,11 @@ fn parse_key(cx: &Ctxt, meta: &ParseNestedMeta, out: &mut Attrs) -> syn::Result<
         PREVIOUS => set(cx, meta, &mut out.previous, ty(meta)?),
         WRITE_PREVIOUS => set(cx, meta, &mut out.write_previous, flag(meta)?),
         CRATE => set(cx, meta, &mut out.krate, crate_path_value(meta)?),
-        FORMAT => set(cx, meta, &mut out.format, format(cx, meta)?),
+        FORMAT => {
+            let format = format(cx, meta)?;
+            out.incomplete |= format.is_none();
+            set(cx, meta, &mut out.format, format);
+        }
         SALT => set(cx, meta, &mut out.salt, string(meta)?),
         SUBJECT => set(cx, meta, &mut out.subject, string(meta)?),
         _ => {

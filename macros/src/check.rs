@@ -8,8 +8,8 @@ use crate::ctxt::Ctxt;
 /// Every rule of the cookie named `name` (`name_span`: where the name is written, or the
 /// type's name it defaults to). The cookie rules are the rules crate's, each reported at the
 /// literal that breaks it; the rest are rules of this derive's own keys.
-pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str, name_span: Span) {
-    check_one_mode(cx, attrs);
+pub fn check(cx: &Ctxt, attrs: &Attrs, name: &str, name_span: Span, type_span: Span) {
+    check_one_mode(cx, attrs, type_span);
     check_cookie_rules(cx, attrs, name, name_span);
     check_previous(cx, attrs);
     check_format(cx, attrs);
@@ -166,9 +166,10 @@ fn explain(v: Violation, attrs: &Attrs, name: &str, name_span: Span) -> (Option<
     (at, msg)
 }
 
-/// A value has one protection: `plain`, `signed` (authenticated) or `sealed` (authenticated
-/// and encrypted).
-fn check_one_mode(cx: &Ctxt, attrs: &Attrs) {
+/// A value has one protection, always written out: `plain`, `signed` (authenticated) or
+/// `sealed` (authenticated and encrypted). A forgotten `sealed` must not leave a session plain
+/// text that anyone can write. A foreign format (`format = "..."`) fixes its own protection.
+fn check_one_mode(cx: &Ctxt, attrs: &Attrs, type_span: Span) {
     let written: Vec<(&str, Span)> = [
         ("plain", span(&attrs.plain)),
         ("signed", span(&attrs.signed)),
@@ -177,6 +178,15 @@ fn check_one_mode(cx: &Ctxt, attrs: &Attrs) {
     .into_iter()
     .filter_map(|(k, s)| Some((k, s?)))
     .collect();
+    if written.is_empty() && attrs.format.is_none() && !attrs.incomplete {
+        cx.syn_error(syn::Error::new(
+            type_span,
+            "a cookie type names its protection: add `sealed` (the browser can neither read nor \
+             change the value: sessions, anything private), `signed` (the browser can read it but \
+             any change is detected) or `plain` (text anyone can read and change: preferences a \
+             script may read), e.g. `#[cookie(name = \"__Host-session\", sealed)]`",
+        ));
+    }
     if let [_, (_, second), ..] = written.as_slice() {
         let keys: Vec<String> = written.iter().map(|(k, _)| format!("`{k}`")).collect();
         cx.syn_error(syn::Error::new(
@@ -227,20 +237,20 @@ fn check_format(cx: &Ctxt, attrs: &Attrs) {
     };
     let framework = format.value.framework();
     if format.value == Format::Rails {
-        if let Some(signed) = &attrs.signed {
+        if let Some(signed) = attrs.signed.as_ref().or(attrs.plain.as_ref()) {
             cx.syn_error(syn::Error::new(
                 signed.span,
-                "Rails encrypts the cookies of `format = \"rails\"`, so it cannot be `signed`: \
-                 remove `signed`, or write `format = \"rails-signed\"` for Rails' signed cookies",
+                "Rails encrypts the cookies of `format = \"rails\"`, so it is neither `signed` nor `plain`: \
+                 remove the key, or write `format = \"rails-signed\"` for Rails' signed cookies",
             ));
         }
-    } else if let Some(sealed) = &attrs.sealed {
+    } else if let Some(sealed) = attrs.sealed.as_ref().or(attrs.plain.as_ref()) {
         cx.syn_error(syn::Error::new(
             sealed.span,
             format!(
                 "{framework} signs these cookies but does not encrypt them, so a `format` cookie \
-                 cannot be `sealed`: remove `sealed` (the value stays readable by the client), \
-                 or drop `format` for a native sealed cookie"
+                 is neither `sealed` nor `plain`: remove the key (the value stays readable by the \
+                 client, and signed), or drop `format` for a native sealed cookie"
             ),
         ));
     }

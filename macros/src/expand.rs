@@ -31,7 +31,7 @@ pub fn derive(input: &DeriveInput) -> TokenStream {
         Some(n) => (n.value.clone(), n.span),
         None => (snake_case(&input.ident.to_string()), input.ident.span()),
     };
-    check::check(&cx, &attrs, &name, name_span);
+    check::check(&cx, &attrs, &name, name_span, input.ident.span());
     check::check_subject_field(&cx, &attrs, input);
     // Plain values are JSON text, which carries every serde shape; signed and sealed values use
     // the binary encoding, whose shape the schema checks and fingerprints.
@@ -84,7 +84,8 @@ pub fn rule_verdict(tokens: TokenStream) -> TokenStream {
         .name
         .as_ref()
         .map_or_else(String::new, |n| n.value.clone());
-    check::check(&cx, &attrs, &name, proc_macro2::Span::call_site());
+    let here = proc_macro2::Span::call_site();
+    check::check(&cx, &attrs, &name, here, here);
     let violations = cx.violations().into_iter().map(|v| {
         let v = format_ident!("{}", format!("{v:?}"));
         quote!(#krate::rules::Violation::#v)

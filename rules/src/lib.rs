@@ -28,6 +28,11 @@ pub const MAX_NAME_LEN: usize = 256;
 /// The longest lifetime browsers honour (RFC 6265bis section 5.6.1 and 5.6.2): 400 days.
 pub const MAX_LIFETIME_SECS: u64 = 400 * 86_400;
 
+/// The lifetime the server enforces on a signed or sealed value whose type declares no
+/// `expires`: 31 days, Flask's `PERMANENT_SESSION_LIFETIME`. Such a cookie is a browser-session
+/// cookie (no `Max-Age`, gone when the browser closes), and a copy kept longer is refused.
+pub const DEFAULT_SERVER_LIFETIME_SECS: u64 = 31 * 86_400;
+
 /// The most bytes of name and value together that browsers keep (RFC 6265bis section 5.6): a
 /// write that would exceed it is an error, never a cookie silently dropped.
 pub const MAX_COOKIE_LEN: usize = 4096;

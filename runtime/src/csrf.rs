@@ -109,12 +109,16 @@ impl fmt::Display for CsrfToken {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CsrfRejection {
-    /// No valid session: absent, malformed, forged or expired.
+    /// No valid session: absent, malformed, forged, expired or revoked.
     NoSession,
     /// No token was sent.
     MissingToken,
     /// The token is not this session's.
     WrongToken,
+    /// [`CsrfToken::check`] through a keyring whose revocation store answers only
+    /// asynchronously: it cannot tell whether the session is revoked. The CSRF extractors ask
+    /// it asynchronously.
+    RevocationNeedsAsync,
 }
 
 impl fmt::Display for CsrfRejection {
@@ -123,6 +127,10 @@ impl fmt::Display for CsrfRejection {
             CsrfRejection::NoSession => "CSRF check failed: no valid session",
             CsrfRejection::MissingToken => "CSRF check failed: no token was sent",
             CsrfRejection::WrongToken => "CSRF check failed: the token is not this session's",
+            CsrfRejection::RevocationNeedsAsync => {
+                "CSRF check refused: the revocation store answers only asynchronously; use the \
+                 CSRF extractors"
+            }
         })
     }
 }
@@ -150,7 +158,10 @@ impl CsrfToken {
         headers: &H,
         keys: &Keyring,
     ) -> Result<Option<CsrfToken>, Error> {
-        Ok(session::<T, H>(headers, keys)?.map(|(_, token)| token))
+        match session::<T, H>(headers, keys)? {
+            Some((session, token)) => read::admit_now(session, keys).map(|_| Some(token)),
+            None => Ok(None),
+        }
     }
 
     /// The token for a session cookie being set in this response (a login): `line` is the
@@ -222,18 +233,35 @@ impl CsrfToken {
         keys: &Keyring,
         presented: Option<&str>,
     ) -> Result<Verified<T>, CsrfRejection> {
-        let Some((session, expected)) = session::<T, H>(headers, keys).ok().flatten() else {
-            return Err(CsrfRejection::NoSession);
-        };
-        let presented = presented
-            .filter(|p| !p.is_empty())
-            .ok_or(CsrfRejection::MissingToken)?;
-        use subtle::ConstantTimeEq as _;
-        if bool::from(presented.as_bytes().ct_eq(expected.0.as_bytes())) {
-            Ok(session)
-        } else {
-            Err(CsrfRejection::WrongToken)
-        }
+        let session = check_token::<T, H>(headers, keys, presented)?;
+        read::admit_now(session, keys).map_err(|e| match e {
+            Error::RevocationNeedsAsync => CsrfRejection::RevocationNeedsAsync,
+            _ => CsrfRejection::NoSession,
+        })
+    }
+}
+
+/// [`CsrfToken::check`] with revocation left to the caller: the CSRF extractors ask the
+/// revocation hook asynchronously.
+///
+/// # Errors
+/// As [`CsrfToken::check`].
+pub(crate) fn check_token<T: ProtectedCookie, H: CookieHeaders + ?Sized>(
+    headers: &H,
+    keys: &Keyring,
+    presented: Option<&str>,
+) -> Result<Verified<T>, CsrfRejection> {
+    use subtle::ConstantTimeEq as _;
+    let Some((session, expected)) = session::<T, H>(headers, keys).ok().flatten() else {
+        return Err(CsrfRejection::NoSession);
+    };
+    let presented = presented
+        .filter(|p| !p.is_empty())
+        .ok_or(CsrfRejection::MissingToken)?;
+    if bool::from(presented.as_bytes().ct_eq(expected.0.as_bytes())) {
+        Ok(session)
+    } else {
+        Err(CsrfRejection::WrongToken)
     }
 }
 

@@ -30,6 +30,14 @@ pub enum Error {
     Invalid,
     /// The value is authentic but its authenticated expiry has passed.
     Expired,
+    /// The value is authentic, but the keyring's revocation hook refuses its session ("log out
+    /// everywhere", a stolen session).
+    Revoked,
+    /// A synchronous read (`from_header`) of a session type through a keyring whose revocation
+    /// store answers only asynchronously (over the network): it cannot tell whether the
+    /// session is revoked, so it hands out none. Read with
+    /// [`Keyring::read`](crate::Keyring::read)`.await` or an extractor.
+    RevocationNeedsAsync,
     /// A write would produce a cookie whose name and value together exceed the limit browsers
     /// enforce (RFC 6265bis section 5.6: 4096 bytes).
     TooLarge {
@@ -74,7 +82,10 @@ impl Error {
     /// ```
     #[must_use]
     pub fn is_client_error(&self) -> bool {
-        matches!(self, Error::Malformed | Error::Invalid | Error::Expired)
+        matches!(
+            self,
+            Error::Malformed | Error::Invalid | Error::Expired | Error::Revoked
+        )
     }
 }
 
@@ -84,6 +95,11 @@ impl fmt::Display for Error {
             Error::Malformed => f.write_str("cookie value is malformed"),
             Error::Invalid => f.write_str("cookie value failed verification"),
             Error::Expired => f.write_str("cookie has expired"),
+            Error::Revoked => f.write_str("cookie's session has been revoked"),
+            Error::RevocationNeedsAsync => f.write_str(
+                "the keyring's revocation store answers only asynchronously: read with \
+                 `keys.read::<T>(headers).await` or an extractor",
+            ),
             Error::TooLarge { len, max } => {
                 write!(
                     f,

@@ -147,6 +147,7 @@ pub(crate) async fn read<T: TypedCookie, H: CookieHeaders + ?Sized>(
                 .await?
                 .map(Verified::into_inner))
         }
+        // Plain, or no revocations and no re-issue layer: nothing to ask or offer.
         _ => read::read::<T, H>(headers, keys, now_secs()),
     }
 }
@@ -157,7 +158,7 @@ pub(crate) async fn read_verified<T: TypedCookie, H: CookieHeaders + ?Sized>(
     keys: &Keyring,
     pending: Option<&Pending>,
 ) -> Result<Option<Verified<T>>, Error> {
-    let Some(session) = read::read_verified::<T, H>(headers, keys, now_secs())? else {
+    let Some(session) = read::pipeline::<T, H>(headers, keys, now_secs())? else {
         return Ok(None);
     };
     Ok(admit(session, keys, pending).await)

@@ -172,7 +172,7 @@ pub use verified::Verified;
 /// struct Session { user_id: u64 }
 ///
 /// #[derive(Cookie, Serialize, Deserialize)]
-/// #[cookie(name = "theme", httponly = false, same_site = "strict")]
+/// #[cookie(name = "theme", plain, httponly = false, same_site = "strict")]
 /// struct Theme(String);
 ///
 /// let keys = Keyring::generate();

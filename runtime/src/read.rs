@@ -42,7 +42,8 @@ use crate::wire::{self, MAX_RAW, SMALL_RAW};
 const PLAIN_HAS_NO_METADATA: Error =
     Error::Misconfigured("plain cookies carry no verified metadata");
 
-/// Reads a `T` of any mode, its `previous` types included.
+/// Reads a `T` of any mode, its `previous` types included: what `from_header` calls. A session
+/// read through a keyring with revocations attached is asked about at once ([`admit_now`]).
 pub(crate) fn read<T: TypedCookie, H: CookieHeaders + ?Sized>(
     headers: &H,
     keys: Option<&Keyring>,
@@ -56,8 +57,37 @@ pub(crate) fn read<T: TypedCookie, H: CookieHeaders + ?Sized>(
     Ok(read_verified::<T, H>(headers, keys, now)?.map(Verified::into_inner))
 }
 
-/// Reads a signed or sealed `T` with its metadata, its `previous` types included.
+/// Reads a signed or sealed `T` with its metadata, its `previous` types included, and asked
+/// about at once where revocations are attached: what `from_header_verified` calls.
 pub(crate) fn read_verified<T: TypedCookie, H: CookieHeaders + ?Sized>(
+    headers: &H,
+    keys: &Keyring,
+    now: u64,
+) -> Result<Option<Verified<T>>, Error> {
+    match pipeline::<T, H>(headers, keys, now)? {
+        Some(session) => admit_now(session, keys).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A synchronous read's answer from the keyring's revocation hook: the session, or
+/// [`Error::Revoked`]; [`Error::RevocationNeedsAsync`] when the hook cannot answer at once.
+///
+/// # Errors
+/// As above.
+pub(crate) fn admit_now<T: TypedCookie>(
+    session: Verified<T>,
+    keys: &Keyring,
+) -> Result<Verified<T>, Error> {
+    match keys.revocations() {
+        Some(revocations) if !revocations.allows_now(&session)? => Err(Error::Revoked),
+        _ => Ok(session),
+    }
+}
+
+/// The read pipeline for a signed or sealed `T`, revocation left to the caller (the
+/// extractors ask asynchronously).
+pub(crate) fn pipeline<T: TypedCookie, H: CookieHeaders + ?Sized>(
     headers: &H,
     keys: &Keyring,
     now: u64,
@@ -235,6 +265,83 @@ pub(crate) fn first_ok<'h, T>(
     worst.map_or(Ok(None), Err)
 }
 
+impl Keyring {
+    /// Reads the cookie type `T` from `headers` as `T::from_header` does, asking the keyring's
+    /// revocation hook however it answers, over the network too: the read for session types
+    /// outside the extractors when the store is remote (Redis). A revoked session is
+    /// [`Error::Revoked`].
+    ///
+    /// # Errors
+    /// As `T::from_header`, and [`Error::Revoked`].
+    ///
+    /// ```
+    /// use std::time::{Duration, SystemTime};
+    /// use serde::{Deserialize, Serialize};
+    /// use typed_cookies::revocation::{MemoryRevocations, Revocations};
+    /// use typed_cookies::{Cookie, Error, Keyring};
+    ///
+    /// #[derive(Cookie, Serialize, Deserialize)]
+    /// #[cookie(name = "__Host-session", sealed, expires = "1h", subject = "user")]
+    /// struct Session { user: u64 }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let store = std::sync::Arc::new(MemoryRevocations::new());
+    /// let keys = Keyring::generate().with_revocations(Revocations::new(store.clone()));
+    /// let line = Session { user: 7 }.to_set_cookie(&keys)?;
+    /// let header = line.split(';').next().unwrap();
+    /// assert!(keys.read::<Session, _>(header).await?.is_some());
+    /// store.revoke_all_before("7", SystemTime::now() + Duration::from_secs(1));
+    /// assert_eq!(keys.read::<Session, _>(header).await.err(), Some(Error::Revoked));
+    /// # Ok::<(), Error>(())
+    /// # }).unwrap();
+    /// ```
+    pub async fn read<T: TypedCookie, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+    ) -> Result<Option<T>, Error> {
+        let () = T::VALID;
+        if T::SPEC.mode == Mode::Plain {
+            return read_plain(&T::SPEC, headers);
+        }
+        Ok(self
+            .read_verified::<T, H>(headers)
+            .await?
+            .map(Verified::into_inner))
+    }
+
+    /// [`read`](Keyring::read) with the session's [`Verified`] metadata.
+    ///
+    /// # Errors
+    /// As [`read`](Keyring::read); [`Error::Misconfigured`] for a plain type.
+    ///
+    /// ```
+    /// # use serde::{Deserialize, Serialize};
+    /// # use typed_cookies::{Cookie, Keyring};
+    /// # #[derive(Cookie, Serialize, Deserialize)]
+    /// # #[cookie(name = "__Host-session", sealed, subject = "user")]
+    /// # struct Session { user: u64 }
+    /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+    /// let keys = Keyring::generate();
+    /// let line = Session { user: 7 }.to_set_cookie(&keys)?;
+    /// let session = keys.read_verified::<Session, _>(line.split(';').next().unwrap()).await?;
+    /// assert!(!session.unwrap().written_by_previous_key());
+    /// # Ok::<(), typed_cookies::Error>(())
+    /// # }).unwrap();
+    /// ```
+    pub async fn read_verified<T: TypedCookie, H: CookieHeaders + ?Sized>(
+        &self,
+        headers: &H,
+    ) -> Result<Option<Verified<T>>, Error> {
+        let Some(session) = pipeline::<T, H>(headers, self, now_secs())? else {
+            return Ok(None);
+        };
+        match self.revocations() {
+            Some(revocations) if !revocations.allows(&session).await => Err(Error::Revoked),
+            _ => Ok(Some(session)),
+        }
+    }
+}
+
 impl CookieSpec {
     /// Reads this cookie from `headers` (a `Cookie` header value, several, or a header map).
     ///
@@ -404,7 +511,7 @@ mod tests {
 
     #[test]
     fn authentic_but_impossible_origins_are_malformed() {
-        let keys = Keyring::from_secret(&[5; 32]).unwrap();
+        let keys = Keyring::from_test_secret(&[5; 32]).unwrap();
         let spec = CookieSpec::new("s").signed().max_lifetime(3600);
         let now = 1_800_000_000;
         let origin = |login_at| {

@@ -17,7 +17,7 @@ use crate::cookie::TypedCookie;
 /// struct Session { user_id: u64 }
 ///
 /// #[derive(Cookie, Serialize, Deserialize)]
-/// #[cookie(name = "theme", httponly = false)]
+/// #[cookie(name = "theme", plain, httponly = false)]
 /// struct Theme(String);
 ///
 /// let keys = Keyring::generate();
@@ -85,6 +85,7 @@ impl SetCookies {
     /// ```
     /// # use serde::{Deserialize, Serialize};
     /// # #[derive(typed_cookies::Cookie, Serialize, Deserialize)]
+    /// # #[cookie(plain)]
     /// # struct Theme(String);
     /// let c = typed_cookies::SetCookies::new().remove::<Theme>();
     /// assert!(c.lines()[0].contains("Max-Age=0"));

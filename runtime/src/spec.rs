@@ -351,6 +351,24 @@ impl CookieSpec {
         self.max_lifetime
     }
 
+    /// The lifetime the server enforces, in seconds: `expires`, or for a signed or sealed spec
+    /// without one [`DEFAULT_SERVER_LIFETIME_SECS`](crate::rules::DEFAULT_SERVER_LIFETIME_SECS),
+    /// so no authenticated value reads forever. Plain values carry no authenticated time.
+    ///
+    /// ```
+    /// # use typed_cookies::CookieSpec;
+    /// assert_eq!(CookieSpec::new("s").sealed().server_lifetime_secs(), Some(31 * 86_400));
+    /// assert_eq!(CookieSpec::new("s").sealed().expires(60).server_lifetime_secs(), Some(60));
+    /// assert_eq!(CookieSpec::new("s").server_lifetime_secs(), None);
+    /// ```
+    #[must_use]
+    pub const fn server_lifetime_secs(&self) -> Option<u64> {
+        match (self.mode, self.expires) {
+            (Mode::Plain, expires) | (_, expires @ Some(_)) => expires,
+            (_, None) => Some(typed_cookies_rules::DEFAULT_SERVER_LIFETIME_SECS),
+        }
+    }
+
     /// Whether values carry their session's origin (login time and session id): sessions that
     /// are re-issued, or limited from their login.
     pub(crate) const fn tracks_origin(&self) -> bool {

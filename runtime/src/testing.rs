@@ -37,7 +37,7 @@ use crate::{Error, Keyring, TypedCookie};
 /// use typed_cookies::{Cookie, testing};
 ///
 /// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-/// #[cookie(name = "theme", httponly = false)]
+/// #[cookie(name = "theme", plain, httponly = false)]
 /// struct Theme(String);
 ///
 /// let header = testing::cookie_header(&Theme("dark".into()), None)?;
@@ -131,7 +131,7 @@ pub fn cookie_header_issued<T: TypedCookie>(
 /// // A plain value has no tag to break: it reads as something other than what was written,
 /// // and one too short to change is refused rather than the name changed instead.
 /// #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
-/// #[cookie(name = "theme", secure = false)]
+/// #[cookie(name = "theme", plain, secure = false)]
 /// struct Theme(String);
 ///
 /// let changed = testing::tampered_cookie_header(&Theme("dark".into()), None)?;

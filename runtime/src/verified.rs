@@ -69,15 +69,21 @@ impl<T> Verified<T> {
         from_unix(self.stamp.issued_at)
     }
 
-    /// When the cookie stops verifying, if it was written with a lifetime.
+    /// When the cookie stops verifying: its lifetime (or, for a type without `expires`, the
+    /// [default server lifetime](crate::rules::DEFAULT_SERVER_LIFETIME_SECS)) from its issue
+    /// time, bounded by the session's absolute end. `None` only for a value written before
+    /// every signed and sealed value carried one, read by a type whose lifetime is
+    /// unbounded, which no type is any more.
     ///
     /// ```
+    /// # use std::time::Duration;
     /// # use typed_cookies::{CookieSpec, Keyring};
     /// # let keys = Keyring::generate();
     /// # let spec = CookieSpec::new("s").sealed();
     /// # let line = spec.write(&1u8, Some(&keys))?;
     /// let got = spec.read_verified::<u8, _>(&line, &keys)?.unwrap();
-    /// assert_eq!(got.expires_at(), None);
+    /// let default = Duration::from_secs(typed_cookies::rules::DEFAULT_SERVER_LIFETIME_SECS);
+    /// assert_eq!(got.expires_at(), Some(got.issued_at() + default));
     /// # Ok::<(), typed_cookies::Error>(())
     /// ```
     #[must_use]
@@ -164,8 +170,8 @@ impl<T> Verified<T> {
     ///
     /// ```
     /// # use typed_cookies::{CookieSpec, Keyring};
-    /// let old = Keyring::from_secret(&[1; 32])?;
-    /// let new = Keyring::from_secret(&[2; 32])?.with_previous(&[1; 32])?;
+    /// let old = Keyring::from_test_secret(&[1; 32])?;
+    /// let new = Keyring::from_test_secret(&[2; 32])?.with_previous(&[1; 32])?;
     /// let spec = CookieSpec::new("s").sealed();
     /// let line = spec.write(&1u8, Some(&old)).unwrap();
     /// assert!(spec.read_verified::<u8, _>(&line, &new).unwrap().unwrap().written_by_previous_key());

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "theme", httponly = false)]
+#[cookie(name = "theme", plain, httponly = false)]
 struct Theme(String);
 
 trait Cleanup {

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "s", domain = "exa_mple.com")]
+#[cookie(name = "s", plain, domain = "exa_mple.com")]
 struct S(u8);
 
 fn main() {}

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "s", expires = "57w2d")]
+#[cookie(name = "s", plain, expires = "57w2d")]
 struct S(u8);
 
 fn main() {}

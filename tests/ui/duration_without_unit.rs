@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "s", expires = "30")]
+#[cookie(name = "s", plain, expires = "30")]
 struct S(u8);
 
 fn main() {}

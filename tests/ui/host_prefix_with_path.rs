@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "__Host-id", path = "/app")]
+#[cookie(name = "__Host-id", plain, path = "/app")]
 struct S(u8);
 
 fn main() {}

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "s", partitioned, secure = false)]
+#[cookie(name = "s", plain, partitioned, secure = false)]
 struct S(u8);
 
 fn main() {}

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "s", path = "/app\r\nX: y")]
+#[cookie(name = "s", plain, path = "/app\r\nX: y")]
 struct S(u8);
 
 fn main() {}

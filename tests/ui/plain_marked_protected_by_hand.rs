@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::{Cookie, ProtectedCookie};
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "theme")]
+#[cookie(name = "theme", plain)]
 struct Theme(String);
 
 impl ProtectedCookie for Theme {}

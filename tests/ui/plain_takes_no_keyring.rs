@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "theme")]
+#[cookie(name = "theme", plain)]
 struct Theme(String);
 
 fn write(keys: &typed_cookies::Keyring) {

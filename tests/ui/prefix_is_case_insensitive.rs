@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "__hOsT-id", domain = "example.com")]
+#[cookie(name = "__hOsT-id", plain, domain = "example.com")]
 struct S(u8);
 
 fn main() {}

@@ -2,11 +2,11 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "theme")]
+#[cookie(name = "theme", plain)]
 struct ThemeV1(String);
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "theme", previous = ThemeV1)]
+#[cookie(name = "theme", plain, previous = ThemeV1)]
 struct Theme {
     name: String,
 }

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "s", same_site = "relaxed")]
+#[cookie(name = "s", plain, same_site = "relaxed")]
 struct S(u8);
 
 fn main() {}

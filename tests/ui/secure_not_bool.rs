@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "s", secure = "yes")]
+#[cookie(name = "s", plain, secure = "yes")]
 struct S(u8);
 
 fn main() {}

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "__Secure-id", secure = false)]
+#[cookie(name = "__Secure-id", plain, secure = false)]
 struct S(u8);
 
 fn main() {}

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "theme", subject = "user")]
+#[cookie(name = "theme", plain, subject = "user")]
 struct Theme {
     user: String,
 }

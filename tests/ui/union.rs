@@ -1,7 +1,7 @@
 use typed_cookies::Cookie;
 
 #[derive(Cookie)]
-#[cookie(name = "s")]
+#[cookie(name = "s", plain)]
 union S {
     a: u8,
     b: u16,

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 use typed_cookies::Cookie;
 
 #[derive(Cookie, Serialize, Deserialize)]
-#[cookie(name = "s", colour = "red")]
+#[cookie(name = "s", plain, colour = "red")]
 struct S(u8);
 
 fn main() {}

@@ -46,6 +46,14 @@ pub enum KeyError {
         /// Which comma-separated entry, counting from 0.
         entry: usize,
     },
+    /// The secret is evidently not random bytes: one byte or a short pattern repeated, a
+    /// handful of byte values, or printable text. Generate one with
+    /// [`Keyring::generate_secret`](crate::Keyring::generate_secret); fixed test vectors load
+    /// through [`Keyring::from_test_secret`](crate::Keyring::from_test_secret).
+    WeakSecret {
+        /// What gave it away (never the secret itself).
+        reason: &'static str,
+    },
     /// The same secret was added twice.
     DuplicateKey,
 }
@@ -53,6 +61,13 @@ pub enum KeyError {
 impl fmt::Display for KeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            KeyError::WeakSecret { reason } => write!(
+                f,
+                "the secret {reason}, so it is not random bytes: use 32 random bytes \
+                 (Keyring::generate_secret, or `openssl rand -base64 32` read with \
+                 Keyring::from_env, which decodes base64); fixed test vectors load with \
+                 Keyring::from_test_secret"
+            ),
             KeyError::SecretTooShort { len, min } => {
                 write!(f, "secret is {len} bytes long; at least {min} are required")
             }

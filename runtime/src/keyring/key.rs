@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::error::KeyError;
 use super::key_id::{KEY_ID_LEN, KeyId};
-use super::secret::MIN_SECRET_LEN;
+use super::secret::{MIN_SECRET_LEN, weakness};
 
 const LABEL_SIGN: &[u8] = b"typed-cookies v1 sign";
 const LABEL_SEAL: &[u8] = b"typed-cookies v1 seal";
@@ -61,12 +61,21 @@ impl Key {
     /// The key from `secret`, for `application` when one is given: its label is appended to
     /// every HKDF info string after a zero byte, so each application derives other keys and
     /// other key ids from the same secret.
-    pub(super) fn derive(secret: &[u8], application: Option<&str>) -> Result<Key, KeyError> {
+    /// The key from `secret`; `weak_allowed` admits fixed test vectors that are evidently not
+    /// random.
+    pub(super) fn derive(
+        secret: &[u8],
+        application: Option<&str>,
+        weak_allowed: bool,
+    ) -> Result<Key, KeyError> {
         if secret.len() < MIN_SECRET_LEN {
             return Err(KeyError::SecretTooShort {
                 len: secret.len(),
                 min: MIN_SECRET_LEN,
             });
+        }
+        if !weak_allowed && let Some(reason) = weakness(secret) {
+            return Err(KeyError::WeakSecret { reason });
         }
         let hk = Hkdf::<Sha256>::new(None, secret);
         let mut sign = Zeroizing::new([0u8; 32]);

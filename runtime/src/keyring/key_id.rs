@@ -11,7 +11,7 @@ pub(crate) const KEY_ID_LEN: usize = 4;
 /// ```
 /// use typed_cookies::Keyring;
 ///
-/// let keys = Keyring::from_secret(&[7; 32])?;
+/// let keys = Keyring::from_test_secret(&[7; 32])?;
 /// assert_eq!(keys.primary_id().to_string().len(), 8);
 /// # Ok::<(), typed_cookies::keyring::KeyError>(())
 /// ```

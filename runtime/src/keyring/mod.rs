@@ -46,7 +46,7 @@ pub const SEAL_BUDGET: u64 = 1 << 32;
 /// use typed_cookies::Keyring;
 ///
 /// // Rotation: the new secret writes, the old one still reads.
-/// let keys = Keyring::from_secret(b"a new secret of at least 32 bytes!!")?
+/// let keys = Keyring::from_test_secret(b"a new secret of at least 32 bytes!!")?
 ///     .with_previous(b"the old secret, also 32 bytes long!")?;
 /// assert_eq!(keys.len(), 2);
 /// assert!(!format!("{keys:?}").contains("secret"));
@@ -57,6 +57,8 @@ pub struct Keyring {
     keys: Arc<[Key]>,
     application: Option<Arc<str>>,
     revocations: Option<Revocations>,
+    /// Built for fixed test vectors ([`Keyring::from_test_secret`]): weak secrets admitted.
+    test_secrets: bool,
 }
 
 /// Builds a [`Keyring`] for one application: [`Keyring::builder`].
@@ -68,8 +70,8 @@ pub struct Keyring {
 /// ```
 /// use typed_cookies::{CookieSpec, Keyring};
 ///
-/// let billing = Keyring::builder().application("billing").secret(&[7; 32])?;
-/// let admin = Keyring::builder().application("admin").secret(&[7; 32])?;
+/// let billing = Keyring::builder().application("billing").test_secrets().secret(&[7; 32])?;
+/// let admin = Keyring::builder().application("admin").test_secrets().secret(&[7; 32])?;
 /// let spec = CookieSpec::new("session").sealed();
 /// let line = spec.write(&1u8, Some(&billing)).unwrap();
 /// assert!(spec.read::<u8, _>(&line, Some(&admin)).is_err());
@@ -80,18 +82,32 @@ pub struct Keyring {
 #[must_use]
 pub struct KeyringBuilder {
     application: Option<Arc<str>>,
+    test_secrets: bool,
 }
 
 impl KeyringBuilder {
     /// Labels the keys with an application name (any text; empty means none).
     ///
     /// ```
-    /// let keys = typed_cookies::Keyring::builder().application("shop").secret(&[1; 32])?;
+    /// let keys = typed_cookies::Keyring::builder().application("shop").test_secrets().secret(&[1; 32])?;
     /// assert_eq!(keys.application(), Some("shop"));
     /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     pub fn application(mut self, label: &str) -> KeyringBuilder {
         self.application = (!label.is_empty()).then(|| Arc::from(label));
+        self
+    }
+
+    /// Admits secrets that are evidently not random (`[7; 32]`, a phrase): for fixed test
+    /// vectors only, never for a deployment. [`Keyring::from_test_secret`] is the short form.
+    ///
+    /// ```
+    /// let keys = typed_cookies::Keyring::builder().test_secrets().secret(&[1; 32])?;
+    /// assert_eq!(keys.len(), 1);
+    /// # Ok::<(), typed_cookies::keyring::KeyError>(())
+    /// ```
+    pub fn test_secrets(mut self) -> KeyringBuilder {
+        self.test_secrets = true;
         self
     }
 
@@ -102,13 +118,14 @@ impl KeyringBuilder {
     /// As [`Keyring::from_secret`].
     ///
     /// ```
-    /// let keys = typed_cookies::Keyring::builder().secret(&[1; 32])?;
+    /// let keys = typed_cookies::Keyring::builder().test_secrets().secret(&[1; 32])?;
     /// assert_eq!(keys.len(), 1);
     /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     pub fn secret(self, secret: &[u8]) -> Result<Keyring, KeyError> {
-        let key = Key::derive(secret, self.application.as_deref())?;
+        let key = Key::derive(secret, self.application.as_deref(), self.test_secrets)?;
         Ok(Keyring {
+            test_secrets: self.test_secrets,
             keys: Arc::from([key]),
             application: self.application,
             revocations: None,
@@ -120,7 +137,7 @@ impl Keyring {
     /// A builder, for a keyring labelled with an application name.
     ///
     /// ```
-    /// let keys = typed_cookies::Keyring::builder().application("shop").secret(&[1; 32])?;
+    /// let keys = typed_cookies::Keyring::builder().application("shop").test_secrets().secret(&[1; 32])?;
     /// assert_eq!(keys.application(), Some("shop"));
     /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
@@ -166,7 +183,39 @@ impl Keyring {
         self.application.as_deref()
     }
 
-    /// Builds a keyring whose only (primary) key comes from `secret`.
+    /// Builds a keyring whose only (primary) key comes from `secret`: at least
+    /// [`MIN_SECRET_LEN`] random bytes, such as [`generate_secret`](Keyring::generate_secret)
+    /// gives (base64, so decode it first, or read it with [`from_env`](Keyring::from_env)).
+    ///
+    /// # Errors
+    /// [`KeyError::SecretTooShort`] when `secret` has fewer than [`MIN_SECRET_LEN`] bytes;
+    /// [`KeyError::WeakSecret`] when it is evidently not random: one byte or a short pattern
+    /// repeated, a handful of byte values, or printable text (a passphrase, or base64 or hex
+    /// that was meant to be decoded). A random secret is refused with a probability below
+    /// 10^-13. Fixed test vectors load with [`from_test_secret`](Keyring::from_test_secret).
+    ///
+    /// ```
+    /// use typed_cookies::Keyring;
+    /// use typed_cookies::keyring::KeyError;
+    ///
+    /// let random: [u8; 32] = core::array::from_fn(|i| (i as u8).wrapping_mul(151) ^ 0x5c);
+    /// assert!(Keyring::from_secret(&random).is_ok());
+    /// assert!(matches!(
+    ///     Keyring::from_secret(b"correct horse battery staple 1234"),
+    ///     Err(KeyError::WeakSecret { .. }),
+    /// ));
+    /// assert_eq!(
+    ///     Keyring::from_secret(b"short").unwrap_err(),
+    ///     KeyError::SecretTooShort { len: 5, min: 32 },
+    /// );
+    /// ```
+    pub fn from_secret(secret: &[u8]) -> Result<Keyring, KeyError> {
+        Keyring::builder().secret(secret)
+    }
+
+    /// [`from_secret`](Keyring::from_secret) for fixed test vectors: admits secrets that are
+    /// evidently not random, here and in [`with_previous`](Keyring::with_previous). Never for
+    /// a deployment: such a secret is guessable.
     ///
     /// # Errors
     /// [`KeyError::SecretTooShort`] when `secret` has fewer than [`MIN_SECRET_LEN`] bytes.
@@ -175,14 +224,13 @@ impl Keyring {
     /// use typed_cookies::Keyring;
     /// use typed_cookies::keyring::KeyError;
     ///
-    /// assert!(Keyring::from_secret(&[1; 32]).is_ok());
-    /// assert_eq!(
-    ///     Keyring::from_secret(b"short").unwrap_err(),
-    ///     KeyError::SecretTooShort { len: 5, min: 32 },
-    /// );
+    /// assert!(matches!(Keyring::from_secret(&[7; 32]), Err(KeyError::WeakSecret { .. })));
+    /// let keys = Keyring::from_test_secret(&[7; 32])?.with_previous(&[8; 32])?;
+    /// assert_eq!(keys.len(), 2);
+    /// # Ok::<(), KeyError>(())
     /// ```
-    pub fn from_secret(secret: &[u8]) -> Result<Keyring, KeyError> {
-        Keyring::builder().secret(secret)
+    pub fn from_test_secret(secret: &[u8]) -> Result<Keyring, KeyError> {
+        Keyring::builder().test_secrets().secret(secret)
     }
 
     /// Adds a previous key: cookies it wrote still read (and are flagged as written by a
@@ -195,12 +243,12 @@ impl Keyring {
     /// ```
     /// use typed_cookies::Keyring;
     ///
-    /// let keys = Keyring::from_secret(&[2; 32])?.with_previous(&[1; 32])?;
+    /// let keys = Keyring::from_test_secret(&[2; 32])?.with_previous(&[1; 32])?;
     /// assert_eq!(keys.len(), 2);
     /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     pub fn with_previous(self, secret: &[u8]) -> Result<Keyring, KeyError> {
-        let key = Key::derive(secret, self.application.as_deref())?;
+        let key = Key::derive(secret, self.application.as_deref(), self.test_secrets)?;
         if self.find(key.id).is_some() {
             return Err(KeyError::DuplicateKey);
         }
@@ -216,6 +264,7 @@ impl Keyring {
             keys,
             application: self.application,
             revocations: self.revocations,
+            test_secrets: self.test_secrets,
         })
     }
 
@@ -259,7 +308,7 @@ impl Keyring {
     /// The id of the key that writes.
     ///
     /// ```
-    /// let keys = typed_cookies::Keyring::from_secret(&[3; 32])?;
+    /// let keys = typed_cookies::Keyring::from_test_secret(&[3; 32])?;
     /// assert_eq!(keys.primary_id(), keys.key_ids().next().unwrap());
     /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```

@@ -1,9 +1,12 @@
 //! The hook as the extractors ask it: with a verified session.
 
 use core::future::Future;
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 use super::hook::{Revocations, SessionRef};
 use crate::cookie::TypedCookie;
+use crate::error::Error;
 use crate::verified::Verified;
 
 impl Revocations {
@@ -39,20 +42,71 @@ impl Revocations {
         &self,
         session: &Verified<T>,
     ) -> impl Future<Output = bool> + Send + '_ {
-        let query = session
-            .value
-            .__subject()
-            .map(|subject| (subject, session.issued_at(), session.login_at()));
+        let query = query_of(session);
         async move {
-            let query = query
-                .as_ref()
-                .map(|(subject, issued_at, login_at)| SessionRef {
-                    cookie: T::SPEC.name(),
-                    subject,
-                    issued_at: *issued_at,
-                    login_at: *login_at,
-                });
+            let query = query.as_ref().map(Query::as_ref);
             self.ask(query).await
         }
+    }
+
+    /// [`allows`](Revocations::allows) for the synchronous reads.
+    ///
+    /// # Errors
+    /// [`Error::RevocationNeedsAsync`] when the hook answers only asynchronously.
+    pub(crate) fn allows_now<T: TypedCookie>(&self, session: &Verified<T>) -> Result<bool, Error> {
+        let query = query_of(session);
+        self.ask_now(query.as_ref().map(Query::as_ref))
+    }
+}
+
+/// What revocation asks about a session, owned.
+struct Query {
+    cookie: &'static str,
+    subject: String,
+    issued_at: SystemTime,
+    login_at: SystemTime,
+}
+
+impl Query {
+    fn as_ref(&self) -> SessionRef<'_> {
+        SessionRef {
+            cookie: self.cookie,
+            subject: &self.subject,
+            issued_at: self.issued_at,
+            login_at: self.login_at,
+        }
+    }
+}
+
+/// The query for `session`: `None` for a type without a subject, which revocation cannot tell
+/// apart. Such a type read through a keyring with revocations is reported once (a `warn`
+/// event), since its sessions are never refused.
+fn query_of<T: TypedCookie>(session: &Verified<T>) -> Option<Query> {
+    let Some(subject) = session.value.__subject() else {
+        warn_unrevocable(T::SPEC.name());
+        return None;
+    };
+    Some(Query {
+        cookie: T::SPEC.name(),
+        subject,
+        issued_at: session.issued_at(),
+        login_at: session.login_at(),
+    })
+}
+
+/// Warns once per cookie name that revocation cannot apply to it.
+fn warn_unrevocable(cookie: &'static str) {
+    static WARNED: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let Ok(mut warned) = WARNED.lock() else {
+        return;
+    };
+    if !warned.contains(&cookie) {
+        warned.push(cookie);
+        tracing::warn!(
+            cookie,
+            "revocations are attached to the keyring, but this cookie type names no `subject`, \
+             so none of its sessions can be revoked; add `#[cookie(subject = \"field\")]` if it \
+             is a session"
+        );
     }
 }

@@ -106,6 +106,27 @@ pub trait Revocation: Send + Sync + 'static {
     /// # }).unwrap();
     /// ```
     fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a>;
+
+    /// Whether `session` is revoked, answered without waiting: what the synchronous reads
+    /// (`from_header`, `from_header_verified`, [`CsrfToken::check`](crate::CsrfToken::check))
+    /// ask. `None`, the default, when the store can only answer asynchronously (over the
+    /// network); those reads then refuse with
+    /// [`Error::RevocationNeedsAsync`](crate::Error::RevocationNeedsAsync) rather than hand out
+    /// a session unasked.
+    ///
+    /// ```
+    /// use std::time::SystemTime;
+    /// use typed_cookies::revocation::{MemoryRevocations, Revocation, SessionRef};
+    ///
+    /// let store = MemoryRevocations::new();
+    /// store.revoke_all_before("7", SystemTime::now());
+    /// # let _ = &store;
+    /// // A memory store answers at once; a network store answers `None`.
+    /// ```
+    fn is_revoked_now(&self, session: SessionRef<'_>) -> Option<Result<bool, StoreError>> {
+        let _ = session;
+        None
+    }
 }
 
 /// A revocation hook and what to do when it fails: refuse (the default) or let through.
@@ -156,6 +177,21 @@ impl Revocations {
     pub fn fail_open(mut self) -> Revocations {
         self.fail_open = true;
         self
+    }
+
+    /// [`ask`](Revocations::ask) without waiting: `Err` when the hook cannot answer so.
+    pub(crate) fn ask_now(
+        &self,
+        query: Option<SessionRef<'_>>,
+    ) -> Result<bool, crate::error::Error> {
+        let Some(query) = query else {
+            return Ok(true);
+        };
+        match self.hook.is_revoked_now(query) {
+            None => Err(crate::error::Error::RevocationNeedsAsync),
+            Some(Ok(revoked)) => Ok(!revoked),
+            Some(Err(_)) => Ok(self.fail_open),
+        }
     }
 
     /// Asks the hook about `query` (`None`: a type without a subject, which revocation cannot

@@ -2,7 +2,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::RwLock;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::hook::{Revocation, RevocationFuture, SessionRef};
+use super::hook::{Revocation, RevocationFuture, SessionRef, StoreError};
 
 /// Revocations kept in this process: for a single server. Cloning an `Arc` of it shares it
 /// between the keyring and the code that revokes.
@@ -69,6 +69,18 @@ impl MemoryRevocations {
 
 impl Revocation for MemoryRevocations {
     fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a> {
+        let answer = self.answer(session);
+        Box::pin(async move { answer })
+    }
+
+    /// A memory store answers at once, so the synchronous reads (`from_header`) ask it too.
+    fn is_revoked_now(&self, session: SessionRef<'_>) -> Option<Result<bool, StoreError>> {
+        Some(self.answer(session))
+    }
+}
+
+impl MemoryRevocations {
+    fn answer(&self, session: SessionRef<'_>) -> Result<bool, StoreError> {
         let began = secs(session.login_at);
         let by_time = self
             .before
@@ -78,16 +90,19 @@ impl Revocation for MemoryRevocations {
             .sessions
             .read()
             .map(|s| s.contains(&(session.subject.to_owned(), began)));
-        let answer = match (by_time, by_session) {
+        match (by_time, by_session) {
             (Ok(a), Ok(b)) => Ok(a || b),
-            _ => Err(super::hook::StoreError("a lock was poisoned".into())),
-        };
-        Box::pin(async move { answer })
+            _ => Err(StoreError("a lock was poisoned".into())),
+        }
     }
 }
 
 impl<R: Revocation> Revocation for std::sync::Arc<R> {
     fn is_revoked<'a>(&'a self, session: SessionRef<'a>) -> RevocationFuture<'a> {
         (**self).is_revoked(session)
+    }
+
+    fn is_revoked_now(&self, session: SessionRef<'_>) -> Option<Result<bool, StoreError>> {
+        (**self).is_revoked_now(session)
     }
 }

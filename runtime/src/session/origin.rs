@@ -52,7 +52,9 @@ impl Origin {
 /// When a value of `spec` written at `now` stops verifying: its lifetime from now, bounded by
 /// its absolute limit from the login; `None` for neither.
 pub(crate) fn expires_at(spec: &CookieSpec, now: u64, origin: Option<&Origin>) -> Option<u64> {
-    let lifetime = spec.expires.map(|age| now.saturating_add(age));
+    let lifetime = spec
+        .server_lifetime_secs()
+        .map(|age| now.saturating_add(age));
     let limit = end_of_session(spec, now, origin);
     match (lifetime, limit) {
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -102,7 +104,12 @@ mod tests {
         assert_eq!(expires_at(&spec, 10_950, None), Some(11_050));
         let no_expiry = CookieSpec::new("s").sealed().max_lifetime(1000);
         assert_eq!(expires_at(&no_expiry, 10_500, Some(&o)), Some(11_000));
-        assert_eq!(expires_at(&CookieSpec::new("s").sealed(), 5, None), None);
+        assert_eq!(expires_at(&CookieSpec::new("s"), 5, None), None);
+        let default = crate::rules::DEFAULT_SERVER_LIFETIME_SECS;
+        assert_eq!(
+            expires_at(&CookieSpec::new("s").sealed(), 5, None),
+            Some(5 + default)
+        );
     }
 
     #[test]

@@ -65,8 +65,8 @@ impl<T: TypedCookie> Verified<T> {
     /// #[cookie(name = "__Host-session", sealed, expires = "2h", max_lifetime = "30d")]
     /// struct Session { user_id: u64 }
     ///
-    /// let old = Keyring::from_secret(&[1; 32]).unwrap();
-    /// let keys = Keyring::from_secret(&[2; 32]).unwrap().with_previous(&[1; 32]).unwrap();
+    /// let old = Keyring::from_test_secret(&[1; 32]).unwrap();
+    /// let keys = Keyring::from_test_secret(&[2; 32]).unwrap().with_previous(&[1; 32]).unwrap();
     /// let line = Session { user_id: 7 }.to_set_cookie(&old)?;
     /// let session = Session::from_header_verified(line.split(';').next().unwrap(), &keys)?.unwrap();
     /// // Written by the previous key: due, and re-issued under the primary key.

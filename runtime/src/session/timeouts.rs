@@ -14,7 +14,9 @@ use crate::verified::Stamp;
 ///
 /// The reader's own lifetime bounds the value too, whatever expiry (or none) its writer gave
 /// it: a value written before `expires` was set or shortened ends on this reader's terms,
-/// counted from its authenticated issue time; one written before `max_lifetime` was declared,
+/// counted from its authenticated issue time (a type without `expires` allows
+/// [`DEFAULT_SERVER_LIFETIME_SECS`](crate::rules::DEFAULT_SERVER_LIFETIME_SECS)); one written
+/// before `max_lifetime` was declared,
 /// which carries no login time, counts from its issue time.
 ///
 /// # Errors
@@ -28,7 +30,9 @@ pub(crate) fn apply(stamp: &mut Stamp, spec: &CookieSpec, now: u64) -> Result<()
         .refresh
         .map(|every| stamp.issued_at.saturating_add(every));
     stamp.ends_at = origin::end_of_session(spec, stamp.issued_at, stamp.origin.as_ref());
-    let ours = spec.expires.map(|age| stamp.issued_at.saturating_add(age));
+    let ours = spec
+        .server_lifetime_secs()
+        .map(|age| stamp.issued_at.saturating_add(age));
     for bound in [ours, stamp.ends_at].into_iter().flatten() {
         stamp.expires_at = Some(stamp.expires_at.map_or(bound, |at| at.min(bound)));
     }

@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn prepared_states_match_a_fresh_absorption() {
-        let keys = Keyring::from_secret(&[3; 32]).unwrap();
+        let keys = Keyring::from_test_secret(&[3; 32]).unwrap();
         let key = keys.primary();
         for round in 0..2 {
             let mut prepared = 0;
@@ -123,7 +123,7 @@ mod tests {
 
     #[test]
     fn every_binding_gives_its_own_tag() {
-        let keys = Keyring::from_secret(&[3; 32]).unwrap();
+        let keys = Keyring::from_test_secret(&[3; 32]).unwrap();
         let mut tags: Vec<[u8; 32]> = specs()
             .iter()
             .map(|s| tag(signer(keys.primary(), s)))
@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn threads_filling_the_slots_at_once_agree() {
-        let keys = Keyring::from_secret(&[4; 32]).unwrap();
+        let keys = Keyring::from_test_secret(&[4; 32]).unwrap();
         let expected: Vec<[u8; 32]> = specs()
             .iter()
             .map(|(s, mode)| tag(absorb_binding(s, *mode, keys.primary()).unwrap()))
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn a_rebuilt_ring_prepares_afresh() {
-        let keys = Keyring::from_secret(&[5; 32]).unwrap();
+        let keys = Keyring::from_test_secret(&[5; 32]).unwrap();
         let spec = (CookieSpec::new("s").signed(), 1);
         let before = tag(signer(keys.primary(), &spec));
         let rotated = keys.with_previous(&[6; 32]).unwrap();

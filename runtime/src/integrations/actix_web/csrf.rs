@@ -20,7 +20,7 @@ impl<T: ProtectedCookie + 'static> FromRequest for crate::CsrfChecked<T> {
                 .get(crate::csrf::CSRF_HEADER)
                 .and_then(|v| v.to_str().ok());
             let keys = keyring(&req).ok_or(crate::csrf::CsrfRejection::NoSession)?;
-            let session = crate::CsrfToken::check::<T, _>(&req, keys, token)?;
+            let session = crate::csrf::check_token::<T, _>(&req, keys, token)?;
             let pending = reissue::pending(&req);
             crate::extract::admit(session, keys, pending.as_deref())
                 .await
@@ -57,7 +57,7 @@ where
                 .find(|(k, _)| k == crate::csrf::CSRF_FIELD)
                 .map(|(_, v)| v.as_str());
             let keys = keyring(&req).ok_or(crate::csrf::CsrfRejection::NoSession)?;
-            let session = crate::CsrfToken::check::<T, _>(&req, keys, token)?;
+            let session = crate::csrf::check_token::<T, _>(&req, keys, token)?;
             let pending = reissue::pending(&req);
             let session = crate::extract::admit(session, keys, pending.as_deref())
                 .await

@@ -1,5 +1,5 @@
-//! actix-web 4 integration: [`ReadCookie`] and [`RequireCookie`] extract typed cookies with the
-//! [`Keyring`] taken from `app_data` (a `Keyring` or a `web::Data<Keyring>`); [`SetCookies`]
+//! actix-web 4 integration: [`ReadCookie`](crate::ReadCookie) and [`RequireCookie`](crate::RequireCookie) extract typed cookies with the
+//! [`Keyring`](crate::Keyring) taken from `app_data` (a `Keyring` or a `web::Data<Keyring>`); [`SetCookies`](crate::SetCookies)
 //! appends to a response builder; every read accepts an `HttpRequest` or its header map.
 //!
 //! ```

@@ -22,7 +22,7 @@ where
             .headers
             .get(crate::csrf::CSRF_HEADER)
             .and_then(|v| v.to_str().ok());
-        let session = crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token)?;
+        let session = crate::csrf::check_token::<T, _>(&parts.headers, &keys, token)?;
         crate::extract::admit(session, &keys, reissue::pending(parts))
             .await
             .map(crate::CsrfChecked)
@@ -55,7 +55,7 @@ where
             .iter()
             .find(|(k, _)| k == crate::csrf::CSRF_FIELD)
             .map(|(_, v)| v.as_str());
-        let session = crate::CsrfToken::check::<T, _>(&parts.headers, &keys, token)
+        let session = crate::csrf::check_token::<T, _>(&parts.headers, &keys, token)
             .map_err(IntoResponse::into_response)?;
         let session = crate::extract::admit(session, &keys, reissue::pending(&parts))
             .await

@@ -13,7 +13,7 @@ use crate::keyring::Keyring;
 /// use typed_cookies::integrations::axum::KeysFromState;
 ///
 /// #[derive(Cookie, Serialize, Deserialize)]
-/// #[cookie(name = "theme", httponly = false)]
+/// #[cookie(name = "theme", plain, httponly = false)]
 /// struct Theme(String);
 ///
 /// #[derive(Cookie, Serialize, Deserialize)]

@@ -1,5 +1,5 @@
-//! axum 0.8 integration: [`ReadCookie`] and [`RequireCookie`] extract typed cookies with the
-//! [`Keyring`] taken from state through `FromRef`; [`SetCookies`] is response parts.
+//! axum 0.8 integration: [`ReadCookie`](crate::ReadCookie) and [`RequireCookie`](crate::RequireCookie) extract typed cookies with the
+//! [`Keyring`](crate::Keyring) taken from state through `FromRef`; [`SetCookies`](crate::SetCookies) is response parts.
 //!
 //! ```
 //! use axum::{Router, extract::FromRef, routing::get, response::IntoResponse};
