@@ -106,12 +106,10 @@ fn browser_available(test: &str) -> bool {
     if on_path("chromium") && on_path("chromedriver") {
         return true;
     }
-    assert!(
-        std::env::var("CI").is_err(),
-        "CI=true but chromium or chromedriver is missing: .ci/run installs them"
-    );
-    eprintln!(
-        "SKIPPED {test}: chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+    common::skip::skip(
+        test,
+        "chromium with chromedriver",
+        "apt-get install chromium chromium-driver",
     );
     false
 }

@@ -4,6 +4,7 @@ pub mod net;
 pub mod python;
 pub mod ruby;
 pub mod script;
+pub mod skip;
 pub mod workload;
 
 use base64::Engine as _;
