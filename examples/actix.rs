@@ -1,6 +1,6 @@
 //! The demo's routes on actix-web: the cookie code is the same as in `demo.rs`, and so are the
 //! protections (re-issue, cross-origin refusal, CSRF forms, log out everywhere).
-//! `cargo run --example actix`, then open the printed URL.
+//! `cargo run --example actix --features actix`, then open the printed URL.
 
 mod shared;
 

@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! python examples/flask_login/app.py &     # Flask on 127.0.0.1:5000 (pip install flask)
-//! cargo run --example flask_shared         # Rust on 127.0.0.1:3001
+//! cargo run --example flask_shared --features flask   # Rust on 127.0.0.1:3001
 //! ```
 //!
 //! Cookies are not isolated by port, so a browser sends Flask's `session` cookie to both.

@@ -1,2 +1,2 @@
-//! Hosts the integration tests (`tests/`), examples (`examples/`) and benchmarks (`benches/`)
-//! of typed-cookies. Not published.
+//! Hosts the integration tests (`tests/`) and benchmarks (`benches/`) of typed-cookies; the
+//! examples are the `examples` package. Not published.

@@ -57,7 +57,7 @@ fn example_binary(name: &str) -> PathBuf {
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(
         path.exists(),
-        "{} is missing: run through `cargo test`, which builds examples",
+        "{} is missing: run through `cargo test --workspace --all-features`, which builds the examples",
         path.display()
     );
     path

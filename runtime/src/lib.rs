@@ -157,11 +157,31 @@ pub use verified::Verified;
 /// `removal`, `COOKIE_NAME`, and for signed and sealed cookies `from_header_verified`. Signed and
 /// sealed cookies' methods take a [`Keyring`]; plain cookies' methods take none.
 ///
-/// `#[cookie(...)]` takes, each optional: `name = "..."` (default: the type's name in
-/// snake_case), `signed` or `sealed`, `expires = "2d"` (units `s m h d w`), `secure`/`secure =
-/// false`, `httponly`/`http_only` (`= false`), `same_site = "strict" | "lax" | "none"`,
-/// `path = "/..."`, `domain = "..."`, `partitioned`, `previous = OldType`, `write_previous`,
-/// and `crate = "path"` for a renamed dependency.
+/// `#[cookie(...)]` takes these keys; the protection is required, every other key has the
+/// default shown (the README's "The attribute" says more of each):
+///
+/// | keys | meaning | default |
+/// |---|---|---|
+/// | `name = "..."` | the cookie's name, prefix included | the type's name in snake_case |
+/// | `plain`, `signed`, `sealed` | the protection: text anyone can change, HMAC-SHA256, AES-256-GCM | none: write one |
+/// | `expires = "2d"` | `Max-Age`, `Expires`, and the expiry the server enforces (units `s m h d w`) | a browser-session cookie, refused by the server after [`rules::DEFAULT_SERVER_LIFETIME_SECS`] when signed or sealed |
+/// | `refresh = "15m"` | a sliding session: re-issued once this old | none |
+/// | `max_lifetime = "30d"` | the session ends this long after the login | none |
+/// | `secure`, `secure = false` | `Secure` | on |
+/// | `httponly`, `httponly = false` (or `http_only`) | `HttpOnly` | on |
+/// | `same_site = "strict" \| "lax" \| "none"` | `SameSite` | `lax` |
+/// | `path = "/..."` | `Path` | `/` |
+/// | `domain = "..."` | `Domain` | host-only |
+/// | `partitioned` | `Partitioned` (CHIPS) | off |
+/// | `previous = OldType` | reads convert cookies written by `OldType` with `From` | none |
+/// | `write_previous` | writes still produce `OldType`, for a rolling change | off |
+/// | `subject = "field"` | whose session it is, for [`revocation`] | none |
+/// | `format = "flask"` (`"django"`, `"django-signed"`, `"rails"`, `"rails-signed"`) | another framework's format (`interop`) | this crate's |
+/// | `salt = "..."` | Django signed cookies' salt | none |
+/// | `crate = "path"` | the path of this crate, when renamed | `::typed_cookies` |
+///
+/// The rules between keys (`__Host-` without `Secure`, `refresh` not shorter than `expires`,
+/// …) are [`rules`], and compile errors at the offending literal.
 ///
 /// ```
 /// use serde::{Deserialize, Serialize};

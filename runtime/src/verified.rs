@@ -52,6 +52,25 @@ pub struct Verified<T> {
     pub(crate) stamp: Stamp,
 }
 
+/// The value itself: `session.user_id` reads the value's field.
+///
+/// ```
+/// # use typed_cookies::{CookieSpec, Keyring};
+/// # let keys = Keyring::generate();
+/// let spec = CookieSpec::new("s").sealed();
+/// let line = spec.write(&(7u64, "ada"), Some(&keys))?;
+/// let got = spec.read_verified::<(u64, String), _>(&line, &keys)?.unwrap();
+/// assert_eq!(got.0, 7);
+/// # Ok::<(), typed_cookies::Error>(())
+/// ```
+impl<T> core::ops::Deref for Verified<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 impl<T> Verified<T> {
     /// When the cookie was written (whole seconds).
     ///

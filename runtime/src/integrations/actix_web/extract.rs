@@ -63,12 +63,25 @@ impl<T: TypedCookie + 'static> FromRequest for RequireCookie<T> {
     }
 }
 
+/// `401 Unauthorized` naming the cookie, or for a missing keyring `500` with a body that says
+/// nothing of the server's configuration (the log says what is missing).
 impl ResponseError for CookieRejection {
     fn status_code(&self) -> StatusCode {
         match self {
             CookieRejection::NoKeyring => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::UNAUTHORIZED,
         }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if matches!(self, CookieRejection::NoKeyring) {
+            tracing::error!(
+                "a cookie extractor found no typed_cookies::Keyring in app_data: add \
+                 `.app_data(keys.clone())` or `.app_data(web::Data::new(keys))` to the App"
+            );
+            return HttpResponse::InternalServerError().body("internal server error");
+        }
+        HttpResponse::build(self.status_code()).body(self.to_string())
     }
 }
 

@@ -26,6 +26,11 @@ use crate::keyring::Keyring;
 /// assert!(keys::<Theme, ()>(&()).is_none());
 /// assert!(keys::<Session, Keyring>(&Keyring::generate()).is_some());
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "the axum state `{S}` does not hold the `Keyring` that reads this cookie type",
+    label = "signed and sealed cookies take the keyring from the state through `FromRef`",
+    note = "put the keyring into the router's state (`.with_state(keys)`, or a field of a `#[derive(FromRef)]` state struct); `#[axum::debug_handler]` on the handler names the extractor at fault"
+)]
 pub trait KeysFromState<S> {
     /// The keyring, if this kind of cookie needs one.
     ///
