@@ -170,7 +170,7 @@ mod floor {
 }
 
 fn benches(c: &mut Criterion) {
-    let keys = Keyring::from_secret(&SECRET).unwrap();
+    let keys = Keyring::from_test_secret(&SECRET).unwrap();
     let ckey = cookie_crate::key();
     let fkeys = floor::keys();
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use actix_web::http::header;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use serde::Deserialize;
-use shared::{NoFields, Page, Prefs, Session, Theme};
+use shared::{Page, Prefs, Session, Theme};
 use typed_cookies::integrations::actix_web::{CrossOrigin, Reissue};
 use typed_cookies::revocation::MemoryRevocations;
 use typed_cookies::{CrossOriginProtection, CsrfForm, Keyring, ReadCookie, ReadVerified};
@@ -71,18 +71,15 @@ async fn login(
     see_other(shared::login(&form.user, &keys)?)
 }
 
-async fn logout(_: CsrfForm<Session, NoFields>) -> Result<HttpResponse, typed_cookies::Error> {
+async fn logout(_: CsrfForm<Session, ()>) -> Result<HttpResponse, typed_cookies::Error> {
     see_other(Some(shared::logout()))
 }
 
 async fn logout_everywhere(
-    form: CsrfForm<Session, NoFields>,
+    form: CsrfForm<Session, ()>,
     store: web::Data<Arc<MemoryRevocations>>,
 ) -> Result<HttpResponse, typed_cookies::Error> {
-    see_other(Some(shared::log_out_everywhere(
-        &store,
-        &form.session.value.user,
-    )))
+    see_other(Some(shared::log_out_everywhere(&store, &form.0.value.user)))
 }
 
 #[actix_web::main]

@@ -19,7 +19,7 @@ use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
-use shared::{NoFields, Page, Prefs, Session, Theme};
+use shared::{Page, Prefs, Session, Theme};
 use typed_cookies::integrations::axum::{CrossOriginLayer, ReissueLayer};
 use typed_cookies::revocation::MemoryRevocations;
 use typed_cookies::{CrossOriginProtection, CsrfForm, Keyring, ReadCookie, ReadVerified};
@@ -87,15 +87,12 @@ async fn login(
 }
 
 /// Only with this session's CSRF token: another site cannot log the user out.
-async fn logout(_: CsrfForm<Session, NoFields>) -> Response {
+async fn logout(_: CsrfForm<Session, ()>) -> Response {
     (shared::logout(), Redirect::to("/")).into_response()
 }
 
-async fn logout_everywhere(
-    State(state): State<AppState>,
-    form: CsrfForm<Session, NoFields>,
-) -> Response {
-    let user = &form.session.value.user;
+async fn logout_everywhere(State(state): State<AppState>, form: CsrfForm<Session, ()>) -> Response {
+    let user = &form.0.value.user;
     (
         shared::log_out_everywhere(&state.revocations, user),
         Redirect::to("/"),

@@ -24,6 +24,7 @@ mod shared;
 
 mod common;
 
+use common::examples::example_binary;
 use common::net::{free_port, wait_for_port};
 
 /// The secret the demo runs with in this test.
@@ -46,21 +47,6 @@ fn on_path(program: &str) -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok()
-}
-
-/// `cargo test` builds the examples next to the test binaries: target/<profile>/examples/NAME.
-fn example_binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let path = profile_dir
-        .join("examples")
-        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: run through `cargo test --workspace --all-features`, which builds the examples",
-        path.display()
-    );
-    path
 }
 
 /// chromedriver, and a headless Chromium session with a profile of its own.

@@ -44,7 +44,7 @@ fn app(keys: Keyring) -> Router {
         .route(
             "/form",
             post(|f: CsrfForm<Session, Transfer>| async move {
-                format!("{} {}", f.session.value.user, f.form.amount)
+                format!("{} {}", f.0.value.user, f.1.amount)
             }),
         )
         .with_state(keys)
@@ -168,7 +168,7 @@ async fn actix_checks_the_header_and_the_form_too() {
         s.value.user
     }
     async fn form(f: CsrfForm<Session, Transfer>) -> String {
-        format!("{} {}", f.session.value.user, f.form.amount)
+        format!("{} {}", f.0.value.user, f.1.amount)
     }
     let keys = keys();
     let app = test::init_service(
@@ -201,4 +201,92 @@ async fn actix_checks_the_header_and_the_form_too() {
             want
         );
     }
+}
+
+/// A form of nothing but the token (a logout button) is `CsrfForm<T, ()>`; a form that does not
+/// match the handler's type is `400`, a JSON body `415` with a message that says where the token
+/// goes instead.
+#[tokio::test]
+async fn token_only_forms_pass_and_bodies_of_other_shapes_say_why() {
+    let keys = keys();
+    let cookie = session("ada", &keys);
+    let token = CsrfToken::for_session::<Session, _>(cookie.as_str(), &keys)
+        .unwrap()
+        .unwrap();
+    let app = || {
+        Router::new()
+            .route("/logout", post(|_: CsrfForm<Session, ()>| async { "bye" }))
+            .route(
+                "/form",
+                post(|f: CsrfForm<Session, Transfer>| async move { f.1.amount.to_string() }),
+            )
+            .with_state(keys.clone())
+    };
+    let send = |path: &'static str, content_type: &'static str, body: String| {
+        let req = Request::post(path)
+            .header(header::COOKIE, cookie.as_str())
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        let app = app();
+        async move {
+            let res = app.oneshot(req).await.unwrap();
+            let status = res.status();
+            let body = axum::body::to_bytes(res.into_body(), 1 << 12)
+                .await
+                .unwrap();
+            (status, String::from_utf8_lossy(&body).into_owned())
+        }
+    };
+    let form = "application/x-www-form-urlencoded";
+    let t = token.as_str();
+    assert_eq!(
+        send("/logout", form, format!("csrf_token={t}")).await,
+        (StatusCode::OK, "bye".into())
+    );
+    assert_eq!(
+        send("/logout", form, "csrf_token=forged".into()).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, body) = send("/form", form, format!("csrf_token={t}&amount=many")).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::BAD_REQUEST, "the form does not match")
+    );
+    let json = format!(r#"{{"csrf_token":"{t}","amount":5}}"#);
+    let (status, body) = send("/form", "application/json", json).await;
+    assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(body.contains("X-CSRF-Token"), "{body}");
+    assert_eq!(
+        send("/form", form, format!("amount=5&csrf_token={t}")).await,
+        (StatusCode::OK, "5".into())
+    );
+}
+
+#[actix_web::test]
+async fn actix_takes_token_only_forms_and_says_why_a_body_is_refused() {
+    use actix_web::{App, test, web};
+    let keys = keys();
+    let cookie = session("ada", &keys);
+    let token = CsrfToken::for_session::<Session, _>(cookie.as_str(), &keys)
+        .unwrap()
+        .unwrap();
+    let app = test::init_service(App::new().app_data(keys.clone()).route(
+        "/logout",
+        web::post().to(|_: CsrfForm<Session, ()>| async { "bye" }),
+    ))
+    .await;
+    let send = |content_type: &'static str, body: String| {
+        test::TestRequest::post()
+            .uri("/logout")
+            .insert_header((header::COOKIE.as_str(), cookie.clone()))
+            .insert_header((header::CONTENT_TYPE.as_str(), content_type))
+            .set_payload(body)
+            .to_request()
+    };
+    let form = "application/x-www-form-urlencoded";
+    let res = test::call_service(&app, send(form, format!("csrf_token={}", token.as_str()))).await;
+    assert_eq!(res.status().as_u16(), 200);
+    let res = test::call_service(&app, send("application/json", "{}".into())).await;
+    assert_eq!(res.status().as_u16(), 415);
 }

@@ -252,3 +252,75 @@ fn secrets_that_are_evidently_not_random_are_refused() {
         assert!(Keyring::from_secret(&bytes).is_ok());
     }
 }
+
+mod generations {
+    use serde::{Deserialize, Serialize};
+    use typed_cookies::Cookie;
+
+    #[derive(Cookie, Serialize, Deserialize)]
+    #[cookie(name = "__Host-cart", signed, expires = "1d")]
+    pub struct CartV1 {
+        pub items: Vec<u32>,
+    }
+
+    /// CartV1 changed without a `previous`: its cookies would read as invalid.
+    #[derive(Cookie, Serialize, Deserialize)]
+    #[cookie(name = "__Host-cart", signed, expires = "1d")]
+    pub struct CartChanged {
+        pub items: Vec<u32>,
+        pub coupon: Option<String>,
+    }
+
+    /// The same change, reading the old cookies.
+    #[derive(Cookie, Serialize, Deserialize)]
+    #[cookie(name = "__Host-cart", signed, expires = "1d", previous = CartV1)]
+    pub struct CartMigrated {
+        pub items: Vec<u32>,
+        pub coupon: Option<String>,
+    }
+
+    impl From<CartV1> for CartMigrated {
+        fn from(v1: CartV1) -> Self {
+            CartMigrated {
+                items: v1.items,
+                coupon: None,
+            }
+        }
+    }
+}
+
+#[test]
+fn a_type_changed_without_previous_fails_the_fingerprint_snapshot() {
+    use generations::{CartChanged, CartMigrated, CartV1};
+    use typed_cookies::testing::Fingerprints;
+    let dir = std::env::temp_dir().join(format!("typed-cookies-fp-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let snapshot = dir.join("fingerprints.txt");
+    let _ = std::fs::remove_file(&snapshot);
+    Fingerprints::new()
+        .add::<CartV1>()
+        .check(&snapshot)
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(&snapshot)
+            .unwrap()
+            .contains("__Host-cart")
+    );
+    Fingerprints::new()
+        .add::<CartV1>()
+        .check(&snapshot)
+        .unwrap();
+    let err = Fingerprints::new()
+        .add::<CartChanged>()
+        .check(&snapshot)
+        .unwrap_err();
+    assert!(
+        err.contains("`__Host-cart`") && err.contains("previous = OldType"),
+        "{err}"
+    );
+    Fingerprints::new()
+        .add::<CartMigrated>()
+        .check(&snapshot)
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -9,7 +9,11 @@ mod common;
 #[test]
 fn a_test_that_skips() {
     if std::env::var_os("TYPED_COOKIES_SKIP_PROBE").is_some() {
-        common::skip::skip("a_test_that_skips", "the probe's program", "nothing to install");
+        common::skip::skip(
+            "a_test_that_skips",
+            "the probe's program",
+            "nothing to install",
+        );
     }
 }
 

@@ -387,9 +387,7 @@ fn app(keys: Keyring, layer: bool) -> Router {
         )
         .route(
             "/csrf-form",
-            post(
-                |f: CsrfForm<Session, NoFields>| async move { f.session.value.user_id.to_string() },
-            ),
+            post(|f: CsrfForm<Session, NoFields>| async move { f.0.value.user_id.to_string() }),
         )
         .route(
             "/login-again",

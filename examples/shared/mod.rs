@@ -38,15 +38,12 @@ pub struct Prefs {
 #[cookie(name = "theme", plain, httponly = false, expires = "400d")]
 pub struct Theme(pub String);
 
-/// A form with nothing but its CSRF token (which the extractor checks). The std example reads
-/// its forms by hand.
-#[allow(dead_code)]
-#[derive(Deserialize)]
-pub struct NoFields {}
-
-/// The demo's embedded key, for a first run without configuration. It is public, so anyone
-/// can forge this demo's sessions: never use it for anything real.
-const DEMO_SECRET: &[u8; 32] = b"typed-cookies demo key, public!!";
+/// The demo's embedded key, for a first run without configuration: 32 random bytes, and public,
+/// so anyone can forge this demo's sessions: never use it for anything real.
+const DEMO_SECRET: &[u8; 32] = &[
+    0x49, 0xbd, 0x5e, 0xae, 0xf6, 0x7d, 0x1f, 0x0c, 0xc4, 0x48, 0x6e, 0x9e, 0xd9, 0x34, 0x1d, 0x7c,
+    0x4a, 0x77, 0x44, 0x58, 0x0c, 0x32, 0xa8, 0xb3, 0xbf, 0x57, 0x91, 0x01, 0xd1, 0x90, 0x95, 0xa9,
+];
 
 /// The keyring from `TYPED_COOKIES_SECRET`, or from the embedded demo key with a warning; with
 /// the revocations of this process attached, which "log out everywhere" adds to.
@@ -62,7 +59,7 @@ pub fn keyring() -> (Keyring, Arc<MemoryRevocations>) {
             Keyring::builder()
                 .application("typed-cookies demo")
                 .secret(DEMO_SECRET)
-                .unwrap_or_else(|e| unreachable!("32 bytes make a key: {e}"))
+                .unwrap_or_else(|e| unreachable!("32 random bytes make a key: {e}"))
         }
         Err(e) => {
             eprintln!("TYPED_COOKIES_SECRET: {e}");

@@ -43,26 +43,51 @@ const TOKEN_LEN: usize = 16;
 /// [`ReadCookie`](crate::ReadCookie).
 ///
 /// ```
-/// use typed_cookies::CsrfChecked;
-/// fn handler(CsrfChecked(session): CsrfChecked<u8>) { let _ = session.value; }
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, CsrfChecked};
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "__Host-session", sealed, expires = "2h")]
+/// struct Session { user_id: u64 }
+///
+/// async fn transfer(CsrfChecked(session): CsrfChecked<Session>) -> String {
+///     format!("user {} transfers", session.user_id)
+/// }
 /// ```
 #[derive(Debug, Clone)]
 pub struct CsrfChecked<T>(pub Verified<T>);
 
 /// A form body of type `F` whose `csrf_token` field matches the session cookie `T`; anything
-/// else is refused with `403 Forbidden` (a form that does not parse, `400`).
+/// else is refused with `403 Forbidden` (a form that does not parse as `F`, `400`; a body that
+/// is not form-encoded, such as JSON, `415`). A form of nothing but the token, such as a logout
+/// button, is `CsrfForm<T, ()>`.
 ///
 /// ```
-/// use typed_cookies::CsrfForm;
-/// fn handler(CsrfForm { session, form }: CsrfForm<u8, String>) { let _ = (session, form); }
+/// use serde::{Deserialize, Serialize};
+/// use typed_cookies::{Cookie, CsrfForm};
+///
+/// #[derive(Cookie, Serialize, Deserialize)]
+/// #[cookie(name = "__Host-session", sealed, expires = "2h")]
+/// struct Session { user_id: u64 }
+///
+/// #[derive(Deserialize)]
+/// struct Transfer { to: String, cents: u64 }
+///
+/// async fn transfer(CsrfForm(session, form): CsrfForm<Session, Transfer>) -> String {
+///     format!("user {} sends {} to {}", session.user_id, form.cents, form.to)
+/// }
+/// // A logout button: `<form method=post><input type=hidden name=csrf_token value=…></form>`.
+/// async fn logout(_: CsrfForm<Session, ()>) -> &'static str {
+///     "logged out"
+/// }
 /// ```
 #[derive(Debug, Clone)]
-pub struct CsrfForm<T, F> {
+pub struct CsrfForm<T, F>(
     /// The session, verified.
-    pub session: Verified<T>,
-    /// The form, without its token.
-    pub form: F,
-}
+    pub Verified<T>,
+    /// The form's other fields.
+    pub F,
+);
 
 /// The header that carries a CSRF token.
 pub const CSRF_HEADER: &str = "x-csrf-token";

@@ -181,3 +181,75 @@ pub(crate) async fn admit<T: TypedCookie>(
     }
     Some(session)
 }
+
+/// Why a CSRF form was refused before its token was looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FormRejection {
+    /// The body is not `application/x-www-form-urlencoded` (a JSON body, say): `415`.
+    NotFormEncoded,
+    /// The body does not parse as a form, or not as the handler's form type: `400`.
+    Mismatch,
+}
+
+impl FormRejection {
+    pub(crate) fn status(self) -> u16 {
+        match self {
+            FormRejection::NotFormEncoded => 415,
+            FormRejection::Mismatch => 400,
+        }
+    }
+
+    pub(crate) fn message(self) -> &'static str {
+        match self {
+            FormRejection::NotFormEncoded => {
+                "a CSRF form must be application/x-www-form-urlencoded; send JSON requests with \
+                 the token in the X-CSRF-Token header (CsrfChecked)"
+            }
+            FormRejection::Mismatch => "the form does not match",
+        }
+    }
+}
+
+/// A CSRF form's token and fields: the `csrf_token` field, and the rest as `F`. A form with
+/// nothing but the token (a logout button) is `F = ()`.
+///
+/// # Errors
+/// [`FormRejection`] for a body of another content type, or one that is not a form of `F`.
+pub(crate) fn csrf_form<F: serde::de::DeserializeOwned>(
+    content_type: Option<&[u8]>,
+    body: &[u8],
+) -> Result<(Option<String>, F), FormRejection> {
+    if let Some(ct) = content_type {
+        let essence = ct
+            .split(|&b| b == b';')
+            .next()
+            .unwrap_or_default()
+            .trim_ascii();
+        if !essence.eq_ignore_ascii_case(b"application/x-www-form-urlencoded") {
+            return Err(FormRejection::NotFormEncoded);
+        }
+    }
+    let fields: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(body).map_err(|_| FormRejection::Mismatch)?;
+    let mut token = None;
+    let rest: Vec<&(String, String)> = fields
+        .iter()
+        .filter(|(k, v)| {
+            let is_token = k == crate::csrf::CSRF_FIELD;
+            if is_token && token.is_none() {
+                token = Some(v.clone());
+            }
+            !is_token
+        })
+        .collect();
+    let form = match serde_urlencoded::from_bytes::<F>(body) {
+        Ok(form) => form,
+        // `()`: nothing but the token.
+        Err(_) if rest.is_empty() => {
+            F::deserialize(serde::de::value::UnitDeserializer::<serde::de::value::Error>::new())
+                .map_err(|_| FormRejection::Mismatch)?
+        }
+        Err(_) => return Err(FormRejection::Mismatch),
+    };
+    Ok((token, form))
+}

@@ -256,7 +256,7 @@ impl<T> Verified<T> {
     /// # let keys = Keyring::generate();
     /// # let spec = CookieSpec::new("s").sealed();
     /// # let line = spec.write(&1u8, Some(&keys))?;
-    /// let value: u8 = spec.read_verified(&line, &keys)?.unwrap().into_inner();
+    /// let value: u8 = spec.read_verified::<u8, _>(&line, &keys)?.unwrap().into_inner();
     /// assert_eq!(value, 1);
     /// # Ok::<(), typed_cookies::Error>(())
     /// ```

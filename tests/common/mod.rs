@@ -1,5 +1,6 @@
 #![allow(dead_code)]
 
+pub mod examples;
 pub mod net;
 pub mod python;
 pub mod ruby;

@@ -51,6 +51,7 @@ impl Origin {
 
 /// When a value of `spec` written at `now` stops verifying: its lifetime from now, bounded by
 /// its absolute limit from the login; `None` for neither.
+#[inline]
 pub(crate) fn expires_at(spec: &CookieSpec, now: u64, origin: Option<&Origin>) -> Option<u64> {
     let lifetime = spec
         .server_lifetime_secs()
@@ -64,6 +65,7 @@ pub(crate) fn expires_at(spec: &CookieSpec, now: u64, origin: Option<&Origin>) -
 
 /// The absolute end of a session of `spec` (login time plus `max_lifetime`), where a value
 /// without an origin counts from `issued_at`.
+#[inline]
 pub(crate) fn end_of_session(
     spec: &CookieSpec,
     issued_at: u64,

@@ -22,6 +22,7 @@ use crate::verified::Stamp;
 /// # Errors
 /// [`Error::Invalid`] for a value issued more than [`ISSUED_AT_LEEWAY_SECS`] in the future;
 /// [`Error::Expired`] when the value has expired or the session has reached its end.
+#[inline]
 pub(crate) fn apply(stamp: &mut Stamp, spec: &CookieSpec, now: u64) -> Result<(), Error> {
     if stamp.issued_at > now.saturating_add(ISSUED_AT_LEEWAY_SECS) {
         return Err(Error::Invalid);

@@ -24,6 +24,7 @@ pub(crate) const MAX_SEALED_AD: usize = MAX_BINDING + 16;
 ///
 /// # Errors
 /// [`Error::Misconfigured`] for a name over [`MAX_NAME_LEN`] bytes, which no valid spec has.
+#[inline]
 pub(crate) fn binding(
     spec: &CookieSpec,
     mode: u8,
@@ -53,6 +54,7 @@ pub(crate) fn binding(
 ///
 /// # Errors
 /// As [`binding`].
+#[inline]
 pub(crate) fn sealed_ad<'b>(
     spec: &CookieSpec,
     header: &[u8],

@@ -48,6 +48,7 @@ pub(crate) struct Header {
 
 impl Header {
     /// Writes the header into the front of `out`.
+    #[inline]
     pub(crate) fn write(&self, out: &mut [u8]) {
         out[0] = VERSION;
         out[1] = self.mode;
@@ -63,6 +64,7 @@ impl Header {
     /// [`Error::Malformed`](crate::error::Error::Malformed) for a short value, another version
     /// or an unknown mode; [`Error::Invalid`](crate::error::Error::Invalid) for a well-formed
     /// value of the other mode, which is not meant for this reader.
+    #[inline]
     pub(crate) fn read(
         raw: &[u8],
         mode: Mode,

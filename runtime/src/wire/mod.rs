@@ -136,6 +136,7 @@ pub(crate) fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, E
 /// # Errors
 /// [`Error::Malformed`] for bytes that are not a value, [`Error::Invalid`] for a value of
 /// another mode, under a key `keys` does not hold, or whose tag does not match.
+#[inline]
 pub(crate) fn open(spec: &CookieSpec, raw: &mut [u8], keys: &Keyring) -> Result<Opened, Error> {
     let (payload_at, tag_len) = body(spec.mode);
     let header = Header::read(raw, spec.mode, payload_at - HEADER_LEN + tag_len)?;

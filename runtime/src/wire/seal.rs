@@ -20,6 +20,7 @@ pub(crate) const GCM_TAG_LEN: usize = 16;
 /// # Errors
 /// [`Error::RandomSource`] when the nonce's randomness fails; [`Error::Serialize`] when the
 /// cipher refuses (a plaintext past GCM's limit, which no cookie reaches).
+#[inline]
 pub(crate) fn seal(
     spec: &CookieSpec,
     key: &Key,
@@ -59,6 +60,7 @@ pub(crate) fn seal(
 ///
 /// # Errors
 /// [`Error::Invalid`] when the tag does not match.
+#[inline]
 pub(crate) fn open(spec: &CookieSpec, key: &Key, value: &mut [u8]) -> Result<(), Error> {
     let (header, rest) = value.split_at_mut(HEADER_LEN);
     let mut ad_buf = [0u8; MAX_SEALED_AD];

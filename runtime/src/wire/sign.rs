@@ -17,9 +17,14 @@ pub(crate) const MAC_LEN: usize = 32;
 ///
 /// # Errors
 /// As [`binding`].
+#[inline]
 pub(crate) fn sign(spec: &CookieSpec, mode: u8, key: &Key, value: &mut [u8]) -> Result<(), Error> {
     let (signed, tag) = value.split_at_mut(value.len() - MAC_LEN);
-    let mut mac = prepared(spec, mode, key)?;
+    // Cloned straight into place: the state is a few hundred bytes.
+    let mut mac = match key.prepared(spec.name, spec.schema, mode, absorber(spec, mode, key)) {
+        Some(prepared) => prepared.clone(),
+        None => absorb_binding(spec, mode, key)?,
+    };
     mac.update(&signed[TIMES..]);
     tag.copy_from_slice(&mac.finalize().into_bytes());
     Ok(())
@@ -29,22 +34,26 @@ pub(crate) fn sign(spec: &CookieSpec, mode: u8, key: &Key, value: &mut [u8]) -> 
 ///
 /// # Errors
 /// [`Error::Invalid`] when the tag does not match.
+#[inline]
 pub(crate) fn verify(spec: &CookieSpec, mode: u8, key: &Key, value: &[u8]) -> Result<(), Error> {
     let (signed, tag) = value.split_at(value.len() - MAC_LEN);
-    let mut mac = prepared(spec, mode, key).map_err(|_| Error::Invalid)?;
+    let mut mac = match key.prepared(spec.name, spec.schema, mode, absorber(spec, mode, key)) {
+        Some(prepared) => prepared.clone(),
+        None => absorb_binding(spec, mode, key).map_err(|_| Error::Invalid)?,
+    };
     mac.update(&signed[TIMES..]);
     mac.verify_slice(tag).map_err(|_| Error::Invalid)
 }
 
-/// The HMAC state with the binding of `spec` under `key` absorbed: the key's prepared state
-/// for this cookie type, or one built afresh when every slot holds another type.
-fn prepared(spec: &CookieSpec, mode: u8, key: &Key) -> Result<Hmac<Sha256>, Error> {
-    match key.prepared(spec.name, spec.schema, mode, || {
-        absorb_binding(spec, mode, key).ok()
-    }) {
-        Some(prepared) => Ok(prepared.clone()),
-        None => absorb_binding(spec, mode, key),
-    }
+/// What fills a key's empty slot for the cookie type of `spec` (see `Key::prepared`): its
+/// binding absorbed.
+#[inline]
+fn absorber<'a>(
+    spec: &'a CookieSpec,
+    mode: u8,
+    key: &'a Key,
+) -> impl Fn() -> Option<Hmac<Sha256>> + 'a {
+    move || absorb_binding(spec, mode, key).ok()
 }
 
 /// The HMAC state with the binding of `spec` under `key` absorbed, built afresh.
@@ -93,7 +102,7 @@ mod tests {
 
     /// What a write or read uses: the prepared state, or a fresh one past the slots.
     fn signer(key: &Key, (spec, mode): &(CookieSpec, u8)) -> Hmac<Sha256> {
-        prepared(spec, *mode, key).unwrap()
+        slot(key, &(*spec, *mode)).unwrap_or_else(|| absorb_binding(spec, *mode, key).unwrap())
     }
 
     fn slot(key: &Key, (spec, mode): &(CookieSpec, u8)) -> Option<Hmac<Sha256>> {

@@ -2,7 +2,7 @@
 
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
-use actix_web::{FromRequest, HttpRequest, ResponseError, web};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
 
 use super::keys::keyring;
 use super::reissue;
@@ -50,22 +50,26 @@ where
         let body = web::Bytes::from_request(&req, payload);
         Box::pin(async move {
             let body = body.await?;
-            let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-                .map_err(|_| actix_web::error::ErrorBadRequest("not a form"))?;
-            let token = fields
-                .iter()
-                .find(|(k, _)| k == crate::csrf::CSRF_FIELD)
-                .map(|(_, v)| v.as_str());
+            let content_type = req
+                .headers()
+                .get(actix_web::http::header::CONTENT_TYPE)
+                .map(actix_web::http::header::HeaderValue::as_bytes);
+            let (token, form) =
+                crate::extract::csrf_form::<F>(content_type, &body).map_err(|e| {
+                    let status =
+                        StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+                    actix_web::error::InternalError::from_response(
+                        e.message(),
+                        HttpResponse::build(status).body(e.message()),
+                    )
+                })?;
             let keys = keyring(&req).ok_or(crate::csrf::CsrfRejection::NoSession)?;
-            let session = crate::csrf::check_token::<T, _>(&req, keys, token)?;
+            let session = crate::csrf::check_token::<T, _>(&req, keys, token.as_deref())?;
             let pending = reissue::pending(&req);
             let session = crate::extract::admit(session, keys, pending.as_deref())
                 .await
                 .ok_or(crate::csrf::CsrfRejection::NoSession)?;
-            let form = serde_urlencoded::from_bytes(&body).map_err(|_| {
-                actix_web::error::ErrorUnprocessableEntity("the form does not match")
-            })?;
-            Ok(crate::CsrfForm { session, form })
+            Ok(crate::CsrfForm(session, form))
         })
     }
 }

@@ -33,7 +33,7 @@ where
 impl<T, F, S> FromRequest<S> for crate::CsrfForm<T, F>
 where
     T: ProtectedCookie + Send,
-    F: serde::de::DeserializeOwned,
+    F: serde::de::DeserializeOwned + Send,
     Keyring: FromRef<S>,
     S: Send + Sync,
 {
@@ -49,21 +49,21 @@ where
         let body = String::from_request(req, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let fields: Vec<(String, String)> = serde_urlencoded::from_str(&body)
-            .map_err(|_| (StatusCode::BAD_REQUEST, "not a form").into_response())?;
-        let token = fields
-            .iter()
-            .find(|(k, _)| k == crate::csrf::CSRF_FIELD)
-            .map(|(_, v)| v.as_str());
-        let session = crate::csrf::check_token::<T, _>(&parts.headers, &keys, token)
+        let content_type = parts
+            .headers
+            .get(http::header::CONTENT_TYPE)
+            .map(http::HeaderValue::as_bytes);
+        let (token, form) =
+            crate::extract::csrf_form::<F>(content_type, body.as_bytes()).map_err(|e| {
+                let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+                (status, e.message()).into_response()
+            })?;
+        let session = crate::csrf::check_token::<T, _>(&parts.headers, &keys, token.as_deref())
             .map_err(IntoResponse::into_response)?;
         let session = crate::extract::admit(session, &keys, reissue::pending(&parts))
             .await
             .ok_or_else(|| crate::csrf::CsrfRejection::NoSession.into_response())?;
-        let form = serde_urlencoded::from_str(&body).map_err(|_| {
-            (StatusCode::UNPROCESSABLE_ENTITY, "the form does not match").into_response()
-        })?;
-        Ok(crate::CsrfForm { session, form })
+        Ok(crate::CsrfForm(session, form))
     }
 }
 

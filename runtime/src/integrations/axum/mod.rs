@@ -28,7 +28,7 @@
 //!
 //! let app: Router = Router::new()
 //!     .route("/", get(home))
-//!     .route("/login", get(login))
+//!     .route("/login", axum::routing::post(login))
 //!     .with_state(AppState { keys: Keyring::generate() });
 //! ```
 

@@ -1,8 +1,8 @@
 //! Helpers for handler tests (feature `testing`, meant for `[dev-dependencies]`): the `Cookie`
 //! request header a browser would send for a value, expired, older and tampered variants of it,
-//! and
 //! the typed value back from a response's `Set-Cookie` lines with its attributes checked against
-//! the type.
+//! the type, and a snapshot of every cookie type's schema fingerprint ([`Fingerprints`]), so a
+//! type changed without `previous` fails a test before it logs everyone out.
 //!
 //! ```
 //! use serde::{Deserialize, Serialize};
@@ -25,8 +25,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod fingerprints;
+
 use core::fmt;
 use std::time::{Duration, SystemTime};
+
+pub use fingerprints::Fingerprints;
 
 use crate::{Error, Keyring, TypedCookie};
 
