@@ -211,7 +211,11 @@ impl Drop for RedisServer {
 }
 
 fn redis_server() -> Option<RedisServer> {
-    let port = common::net::free_port();
+    redis_server_on(common::net::free_port())
+}
+
+/// `redis-server` on `port`: a restart listens where the old one did.
+fn redis_server_on(port: u16) -> Option<RedisServer> {
     let child = Command::new("redis-server")
         .args([
             "--port",
@@ -282,4 +286,121 @@ async fn redis_revocations_are_shared_and_fail_closed_when_redis_is_gone() {
         call(&keys_b, "/require", &still_valid).await.0,
         StatusCode::UNAUTHORIZED
     );
+}
+
+/// A fleet's Redis restarts and hangs: checks fail closed, within the store timeout, while it
+/// is gone; the connection comes back by itself within a bounded time; a revocation recorded
+/// after the restart is enforced (fail-open included: it is not "revocation off for good");
+/// and a "log out everywhere" cut-off never moves backwards.
+#[tokio::test]
+async fn redis_revocations_survive_a_restart_and_a_hang() {
+    let Some(server) = redis_server() else {
+        return;
+    };
+    let port = server.1;
+    let url = format!("redis://127.0.0.1:{port}/");
+    let store = RedisRevocations::connect(&url).await.unwrap();
+    let closed = Keyring::from_test_secret(&[1; 32])
+        .unwrap()
+        .with_revocations(Revocations::new(store.clone()));
+    let open = Keyring::from_test_secret(&[1; 32])
+        .unwrap()
+        .with_revocations(Revocations::new(store.clone()).fail_open());
+    let now = SystemTime::now();
+    let user = |id: u64| session(id, "laptop", &closed, now - Duration::from_secs(600));
+
+    // The cut-off only moves forward, whatever order the calls come in.
+    store.revoke_all_before("9", now).await.unwrap();
+    store
+        .revoke_all_before("9", now - Duration::from_secs(3600))
+        .await
+        .unwrap();
+    assert_eq!(
+        call(&closed, "/require", &user(9)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(call(&closed, "/require", &user(10)).await.0, StatusCode::OK);
+
+    // Redis dies: refused (fail closed) or let through (fail open), within the timeout.
+    drop(server);
+    let started = std::time::Instant::now();
+    assert_eq!(
+        call(&closed, "/require", &user(10)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(call(&open, "/require", &user(10)).await.0, StatusCode::OK);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // It comes back on the same port, empty: the connection returns by itself.
+    let Some(server) = redis_server_on(port) else {
+        return;
+    };
+    let back = std::time::Instant::now();
+    while call(&closed, "/require", &user(10)).await.0 != StatusCode::OK {
+        assert!(
+            back.elapsed() < Duration::from_secs(10),
+            "no reconnect in 10 s"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let recovered = back.elapsed();
+    // A revocation recorded after the restart is enforced, by both keyrings.
+    store.revoke_all_before("10", now).await.unwrap();
+    assert_eq!(
+        call(&closed, "/require", &user(10)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        call(&open, "/require", &user(10)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Redis hangs (SIGSTOP): a check waits at most the response timeout, then fails closed.
+    let pid = server.0.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-STOP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let hung = std::time::Instant::now();
+    assert_eq!(
+        call(&closed, "/require", &user(11)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let waited = hung.elapsed();
+    assert!(
+        Command::new("kill")
+            .args(["-CONT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    assert!(
+        waited < typed_cookies::revocation::RESPONSE_TIMEOUT + Duration::from_millis(500),
+        "a hung Redis held the request {waited:?}"
+    );
+    let resumed = std::time::Instant::now();
+    while call(&closed, "/require", &user(11)).await.0 != StatusCode::OK {
+        assert!(
+            resumed.elapsed() < Duration::from_secs(10),
+            "no recovery after SIGCONT"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let _ = std::io::Write::write_all(
+        &mut std::io::stderr(),
+        format!(
+            "\nredis: recovered {recovered:?} after the restart, a hung check took {waited:?}, \
+             recovered {:?} after SIGCONT\n",
+            resumed.elapsed()
+        )
+        .as_bytes(),
+    );
+    drop(server);
 }

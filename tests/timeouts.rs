@@ -625,6 +625,67 @@ async fn axum_csrf_extractors_reissue_and_the_old_token_still_works() {
     assert!(r.set_cookie.is_empty());
 }
 
+/// What a re-issue does by the response's `Cache-Control`: a response a shared cache may store
+/// gets no session (it would be handed to every later visitor); one no shared cache keeps gets
+/// it; one without `Cache-Control` gets it with `private` added.
+const CACHE_CASES: [(Option<&str>, bool, Option<&str>); 5] = [
+    (
+        Some("public, max-age=3600"),
+        false,
+        Some("public, max-age=3600"),
+    ),
+    (Some("max-age=60"), false, Some("max-age=60")),
+    (Some("no-cache"), false, Some("no-cache")),
+    (
+        Some("private, max-age=60"),
+        true,
+        Some("private, max-age=60"),
+    ),
+    (None, true, Some("private")),
+];
+
+#[tokio::test]
+async fn axum_puts_no_session_on_a_response_a_shared_cache_may_store() {
+    use axum::response::IntoResponse as _;
+    let keys = keys();
+    let due = session_line(&keys, ago(5 * HOUR), ago(20 * 60));
+    for (cache_control, reissued, after) in CACHE_CASES {
+        let app = Router::new()
+            .route(
+                "/",
+                get(move |RequireCookie(s): RequireCookie<Session>| async move {
+                    let mut res = s.user_id.to_string().into_response();
+                    if let Some(cc) = cache_control {
+                        res.headers_mut()
+                            .insert(header::CACHE_CONTROL, header::HeaderValue::from_static(cc));
+                    }
+                    res
+                }),
+            )
+            .layer(ReissueLayer::new())
+            .with_state(keys.clone());
+        let req = Request::get("/")
+            .header(header::COOKIE, pair(&due))
+            .body(Body::empty())
+            .unwrap();
+        let res = app.oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let set = res.headers().get_all(header::SET_COOKIE).iter().count();
+        assert_eq!(set == 1, reissued, "{cache_control:?}");
+        let cc: Vec<&str> = res
+            .headers()
+            .get_all(header::CACHE_CONTROL)
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect();
+        assert_eq!(
+            cc,
+            after.into_iter().collect::<Vec<_>>(),
+            "{cache_control:?}"
+        );
+    }
+}
+
 // The actix-web middleware.
 
 mod actix {
@@ -680,6 +741,48 @@ mod actix {
             .map(|v| v.to_str().unwrap().to_owned())
             .collect();
         (res.status().as_u16(), lines)
+    }
+
+    #[actix_web::test]
+    async fn actix_puts_no_session_on_a_response_a_shared_cache_may_store() {
+        let keys = keys();
+        let due = session_line(&keys, ago(5 * HOUR), ago(20 * 60));
+        for (cache_control, reissued, after) in super::CACHE_CASES {
+            let app = test::init_service(
+                App::new()
+                    .app_data(keys.clone())
+                    .wrap(Reissue::new())
+                    .route(
+                        "/",
+                        web::get().to(move |RequireCookie(s): RequireCookie<Session>| async move {
+                            let mut res = HttpResponse::Ok();
+                            if let Some(cc) = cache_control {
+                                res.insert_header((header::CACHE_CONTROL.as_str(), cc));
+                            }
+                            res.body(s.user_id.to_string())
+                        }),
+                    ),
+            )
+            .await;
+            let req = test::TestRequest::get()
+                .uri("/")
+                .insert_header(("cookie", pair(&due)))
+                .to_request();
+            let res = test::call_service(&app, req).await;
+            assert_eq!(res.status().as_u16(), 200);
+            let set = res.headers().get_all(header::SET_COOKIE.as_str()).count();
+            assert_eq!(set == 1, reissued, "{cache_control:?}");
+            let cc: Vec<&str> = res
+                .headers()
+                .get_all(header::CACHE_CONTROL.as_str())
+                .map(|v| v.to_str().unwrap())
+                .collect();
+            assert_eq!(
+                cc,
+                after.into_iter().collect::<Vec<_>>(),
+                "{cache_control:?}"
+            );
+        }
     }
 
     #[actix_web::test]

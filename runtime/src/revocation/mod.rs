@@ -25,4 +25,4 @@ mod hook;
 pub use hook::{Revocation, RevocationFuture, Revocations, SessionRef, StoreError};
 pub use memory::MemoryRevocations;
 #[cfg(feature = "redis")]
-pub use redis::RedisRevocations;
+pub use redis::{CONNECTION_TIMEOUT, RESPONSE_TIMEOUT, RedisRevocations};

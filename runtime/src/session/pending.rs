@@ -60,6 +60,44 @@ impl Pending {
     }
 }
 
+/// What a re-issue may do to a response, by its `Cache-Control` (RFC 9111): a `Set-Cookie` does
+/// not by itself stop a shared cache (a CDN) from storing a response, and a stored re-issue
+/// would hand one user's session to every later visitor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CachePolicy {
+    /// `private` or `no-store`: no shared cache keeps it, so the re-issue goes on it.
+    Append,
+    /// No `Cache-Control`: the re-issue goes on, with `Cache-Control: private` added.
+    AppendPrivate,
+    /// Anything else (`public`, `max-age`, `s-maxage`, `no-cache`, …) a shared cache may store:
+    /// no re-issue on it. The session is still valid and is re-issued on the next response
+    /// that no shared cache keeps.
+    Skip,
+}
+
+/// The policy for a response whose `Cache-Control` header values are `values`.
+pub(crate) fn cache_policy<'a>(values: impl Iterator<Item = &'a [u8]>) -> CachePolicy {
+    let mut any = false;
+    for value in values {
+        any = true;
+        for directive in value.split(|&b| b == b',') {
+            let name = directive
+                .split(|&b| b == b'=')
+                .next()
+                .unwrap_or_default()
+                .trim_ascii();
+            if name.eq_ignore_ascii_case(b"private") || name.eq_ignore_ascii_case(b"no-store") {
+                return CachePolicy::Append;
+            }
+        }
+    }
+    if any {
+        CachePolicy::Skip
+    } else {
+        CachePolicy::AppendPrivate
+    }
+}
+
 /// The cookie name of a `Set-Cookie` line, whitespace around it trimmed.
 fn set_cookie_name(line: &[u8]) -> &[u8] {
     let pair = line.split(|&b| b == b';').next().unwrap_or_default();
@@ -70,6 +108,29 @@ fn set_cookie_name(line: &[u8]) -> &[u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_responses_no_shared_cache_keeps_carry_a_reissue() {
+        let policy = |values: &[&str]| cache_policy(values.iter().map(|v| v.as_bytes()));
+        assert_eq!(policy(&[]), CachePolicy::AppendPrivate);
+        for kept in [
+            &["private"][..],
+            &["no-store"],
+            &["public, max-age=60", "PRIVATE"],
+            &["max-age=0, private=\"set-cookie\""],
+        ] {
+            assert_eq!(policy(kept), CachePolicy::Append, "{kept:?}");
+        }
+        for shared in [
+            &["public, max-age=3600"][..],
+            &["max-age=60"],
+            &["s-maxage=60"],
+            &["no-cache"],
+            &[""],
+        ] {
+            assert_eq!(policy(shared), CachePolicy::Skip, "{shared:?}");
+        }
+    }
 
     #[test]
     fn names_of_set_cookie_lines() {

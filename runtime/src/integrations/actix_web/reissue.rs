@@ -8,7 +8,7 @@ use actix_web::HttpMessage as _;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::header::{self, HeaderValue};
 
-use crate::session::pending::Pending;
+use crate::session::pending::{CachePolicy, Pending, cache_policy};
 
 /// Writes again, on the response, every signed or sealed cookie that an extractor of this
 /// request found due: past its refresh time (`refresh`), written by a previous key, or migrated
@@ -30,7 +30,7 @@ use crate::session::pending::Pending;
 /// }
 ///
 /// let app = App::new()
-///     .app_data(Keyring::generate())
+///     .app_data(web::Data::new(Keyring::generate()))
 ///     .wrap(Reissue::new())
 ///     .route("/", web::get().to(home));
 /// # let _ = app;
@@ -102,12 +102,26 @@ where
             if pending.is_empty() {
                 return Ok(response);
             }
+            let policy = cache_policy(
+                response
+                    .headers()
+                    .get_all(header::CACHE_CONTROL)
+                    .map(HeaderValue::as_bytes),
+            );
+            if policy == CachePolicy::Skip {
+                return Ok(response);
+            }
             let set: Vec<Vec<u8>> = response
                 .headers()
                 .get_all(header::SET_COOKIE)
                 .map(|v| v.as_bytes().to_vec())
                 .collect();
             let lines = pending.take(set.iter().map(Vec::as_slice));
+            if policy == CachePolicy::AppendPrivate && !lines.is_empty() {
+                response
+                    .headers_mut()
+                    .insert(header::CACHE_CONTROL, HeaderValue::from_static("private"));
+            }
             for line in lines {
                 // Lines the crate rendered are valid header values.
                 if let Ok(mut value) = HeaderValue::from_str(&line) {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum_core::response::Response;
 use http::header::SET_COOKIE;
 
-use crate::session::pending::Pending;
+use crate::session::pending::{CachePolicy, Pending};
 
 /// Writes again, on the response, every signed or sealed cookie that an extractor of this
 /// request found due: past its refresh time (`refresh`), written by a previous key, or migrated
@@ -93,6 +93,15 @@ where
             if pending.is_empty() {
                 return Ok(response);
             }
+            let cache = response
+                .headers()
+                .get_all(http::header::CACHE_CONTROL)
+                .iter()
+                .map(http::HeaderValue::as_bytes);
+            let policy = crate::session::pending::cache_policy(cache);
+            if policy == CachePolicy::Skip {
+                return Ok(response);
+            }
             let set: Vec<&[u8]> = response
                 .headers()
                 .get_all(SET_COOKIE)
@@ -100,6 +109,12 @@ where
                 .map(http::HeaderValue::as_bytes)
                 .collect();
             let lines = pending.take(set.iter().copied());
+            if policy == CachePolicy::AppendPrivate && !lines.is_empty() {
+                response.headers_mut().insert(
+                    http::header::CACHE_CONTROL,
+                    http::HeaderValue::from_static("private"),
+                );
+            }
             for line in lines {
                 // Lines the crate rendered are valid header values.
                 if let Ok(value) = crate::integrations::http::header_value(line) {
