@@ -15,6 +15,9 @@ use typed_cookies::revocation::{
 use typed_cookies::rules::DEFAULT_SERVER_LIFETIME_SECS;
 use typed_cookies::{Cookie, CsrfToken, Error, Keyring, TypedCookie};
 
+mod common;
+use common::recorder::Recorder;
+
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]
 #[cookie(name = "__Host-session", sealed, subject = "user")]
 struct BrowserSession {
@@ -160,34 +163,6 @@ fn a_synchronous_read_through_a_remote_store_refuses_and_says_which_read_can() {
     // A type without a subject is not a session revocation can see: it reads, and is reported.
     let prefs = Prefs { lang: "fr".into() }.to_set_cookie(&keys).unwrap();
     assert!(Prefs::from_header(pair(&prefs), &keys).unwrap().is_some());
-}
-
-/// Records `warn` events: their message and fields.
-#[derive(Default, Clone)]
-struct Recorder(Arc<Mutex<Vec<String>>>);
-
-impl tracing::Subscriber for Recorder {
-    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
-        tracing::span::Id::from_u64(1)
-    }
-    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
-    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
-    fn event(&self, event: &tracing::Event<'_>) {
-        struct Fields(String);
-        impl tracing::field::Visit for Fields {
-            fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-                self.0.push_str(&format!("{}={value:?} ", field.name()));
-            }
-        }
-        let mut fields = Fields(format!("{} ", event.metadata().level()));
-        event.record(&mut fields);
-        self.0.lock().unwrap().push(fields.0);
-    }
-    fn enter(&self, _: &tracing::span::Id) {}
-    fn exit(&self, _: &tracing::span::Id) {}
 }
 
 #[derive(Cookie, Serialize, Deserialize, Debug, PartialEq)]

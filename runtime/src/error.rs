@@ -31,7 +31,8 @@ pub enum Error {
     /// The value is authentic but its authenticated expiry has passed.
     Expired,
     /// The value is authentic, but the keyring's revocation hook refuses its session ("log out
-    /// everywhere", a stolen session).
+    /// everywhere", a stolen session), or could not answer and fails closed (the server's log
+    /// then says that the store was unavailable).
     Revoked,
     /// A synchronous read (`from_header`) of a session type through a keyring whose revocation
     /// store answers only asynchronously (over the network): it cannot tell whether the

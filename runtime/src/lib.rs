@@ -102,6 +102,7 @@ mod lineage;
 mod plain;
 mod random;
 mod read;
+mod refusal;
 mod render;
 pub mod revocation;
 pub mod schema;

@@ -29,9 +29,10 @@ use crate::clock::{now_secs, to_unix};
 use crate::cookie::{Lineage, TypedCookie};
 use crate::error::{Error, NO_KEYRING};
 use crate::header::{self, CookieHeaders};
-use crate::keyring::Keyring;
+use crate::keyring::{KEY_ID_LEN, KeyId, Keyring};
 use crate::lineage::NoPrevious;
 use crate::plain;
+use crate::refusal::{self, Reason};
 use crate::session::origin::Origin;
 use crate::session::timeouts;
 use crate::spec::{CookieSpec, Mode};
@@ -145,10 +146,31 @@ fn open_in<T: DeserializeOwned, L: Lineage<T>, const N: usize>(
     now: u64,
 ) -> Result<Verified<T>, Error> {
     let mut buf = [0u8; N];
-    let n = URL_SAFE_NO_PAD
-        .decode_slice(text, &mut buf)
-        .map_err(|_| Error::Malformed)?;
+    let Ok(n) = URL_SAFE_NO_PAD.decode_slice(text, &mut buf) else {
+        refusal::report(spec.name, Reason::Malformed, None);
+        return Err(Error::Malformed);
+    };
     let raw = &mut buf[..n];
+    let key = raw
+        .get(2..2 + KEY_ID_LEN)
+        .and_then(|id| <[u8; KEY_ID_LEN]>::try_from(id).ok())
+        .map(KeyId);
+    let result = open_raw::<T, L>(spec, raw, keys, now);
+    if let Err(error) = &result {
+        let known = key.is_some_and(|k| keys.find(k).is_some());
+        refusal::report(spec.name, Reason::of(error, known), key);
+    }
+    result
+}
+
+/// Verify, decode and timeouts over the decoded bytes of one candidate.
+#[inline]
+fn open_raw<T: DeserializeOwned, L: Lineage<T>>(
+    spec: &CookieSpec,
+    raw: &mut [u8],
+    keys: &Keyring,
+    now: u64,
+) -> Result<Verified<T>, Error> {
     let (generation, opened) = verify::<T, L>(spec, raw, keys)?;
     let payload = &raw[opened.payload.clone()];
     let (value, origin) = decode::<T, L>(generation, payload, opened.has_origin, opened.issued_at)?;

@@ -3,6 +3,7 @@
 pub mod examples;
 pub mod net;
 pub mod python;
+pub mod recorder;
 pub mod ruby;
 pub mod script;
 pub mod skip;

@@ -187,10 +187,19 @@ impl Revocations {
         let Some(query) = query else {
             return Ok(true);
         };
+        let cookie = query.cookie;
         match self.hook.is_revoked_now(query) {
             None => Err(crate::error::Error::RevocationNeedsAsync),
-            Some(Ok(revoked)) => Ok(!revoked),
-            Some(Err(_)) => Ok(self.fail_open),
+            Some(Ok(revoked)) => {
+                if revoked {
+                    crate::refusal::report(cookie, crate::refusal::Reason::Revoked, None);
+                }
+                Ok(!revoked)
+            }
+            Some(Err(_)) => {
+                crate::refusal::store_unavailable(cookie, self.fail_open);
+                Ok(self.fail_open)
+            }
         }
     }
 
@@ -200,9 +209,18 @@ impl Revocations {
         let Some(query) = query else {
             return true;
         };
+        let cookie = query.cookie;
         match self.hook.is_revoked(query).await {
-            Ok(revoked) => !revoked,
-            Err(_) => self.fail_open,
+            Ok(revoked) => {
+                if revoked {
+                    crate::refusal::report(cookie, crate::refusal::Reason::Revoked, None);
+                }
+                !revoked
+            }
+            Err(_) => {
+                crate::refusal::store_unavailable(cookie, self.fail_open);
+                self.fail_open
+            }
         }
     }
 }
