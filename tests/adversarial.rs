@@ -231,11 +231,11 @@ fn bad_secrets_in_the_environment_are_clear_errors() {
     set("TC_ADV_SHORT", "c2hvcnQ=");
     set(
         "TC_ADV_SECOND_BAD",
-        "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYY=,%%%",
+        "wHnCGAtMoXAacx7Ro7lAVN5HhabQOuIgSi9utepR6iw=,%%%",
     );
     set(
         "TC_ADV_TWO",
-        "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYY=,yP0yZ5zRBjtwpdoPRHmu4xhNgrfsIVaLwPUqX5TJ/jM=",
+        "wHnCGAtMoXAacx7Ro7lAVN5HhabQOuIgSi9utepR6iw=,4PYF8YDOkoORQG/GV9yxDzqKJwy+eGaK+xeDPyXoP1U=",
     );
     assert!(matches!(
         Keyring::from_env("TC_ADV_EMPTY"),
@@ -267,7 +267,7 @@ fn bad_secrets_in_the_environment_are_clear_errors() {
     // Wrapped, padded and trailing-comma values read; empty entries are skipped.
     set(
         "TC_ADV_WRAPPED",
-        "  CzBVep/E6Q4zWH2ix+wR\n  NluApcrvFDleg6jN8hc8YYY=\n,\n",
+        "  wHnCGAtMoXAacx7Ro7\n  lAVN5HhabQOuIgSi9utepR6iw=\n,\n",
     );
     assert_eq!(Keyring::from_env("TC_ADV_WRAPPED").unwrap().len(), 1);
     set("TC_ADV_ONLY_COMMAS", " , ,");
@@ -298,7 +298,7 @@ fn bad_secrets_in_the_environment_are_clear_errors() {
         let msg = Keyring::from_env(var).unwrap_err().to_string();
         let secret = std::env::var(var).unwrap();
         assert!(
-            !msg.contains(&secret) && !msg.contains("c2hvcnQ") && !msg.contains("CzBVep/E"),
+            !msg.contains(&secret) && !msg.contains("c2hvcnQ") && !msg.contains("wHnCGAtM"),
             "{msg}"
         );
     }

@@ -28,7 +28,7 @@ use common::examples::example_binary;
 use common::net::{free_port, wait_for_port};
 
 /// The secret the demo runs with in this test.
-const SECRET: &str = "BUyT2iFor/Y9hMsSWaDnLnW8A0qR2B9mrfQ7gskQV54=";
+const SECRET: &str = "lVDWAa/2+v3DP66MptvfHV+gs+kuRNWp8pUsSYym/+U=";
 
 /// Kills the child process when the test ends, however it ends.
 struct Guard(Child);

@@ -156,10 +156,14 @@ fn rails_states(base: &[u8]) -> ([u8; 20], [u8; 20], [u8; 32]) {
     )
 }
 
+/// 32 bytes that look random (an xorshift stream from `seed`), different for every seed.
 fn secret(seed: u8) -> [u8; 32] {
-    std::array::from_fn(|i| {
-        seed.wrapping_mul(31)
-            .wrapping_add((i as u8).wrapping_mul(97))
+    let mut state = 0x9e37_79b9_u32 ^ u32::from(seed).wrapping_mul(0x85eb_ca6b);
+    std::array::from_fn(|_| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state.to_be_bytes()[0]
     })
 }
 

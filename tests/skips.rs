@@ -23,6 +23,8 @@ fn a_skip_shows_without_nocapture() {
         .args(["--exact", "a_test_that_skips", "--test-threads", "1"])
         .env("TYPED_COOKIES_SKIP_PROBE", "1")
         .env_remove("CI")
+        // With it the harness would not capture `eprint!` either, and prove nothing.
+        .env_remove("RUST_TEST_NOCAPTURE")
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -5,8 +5,7 @@
 //! so a spec built by hand is held to the very same rules. Each function is `const`, takes the
 //! facts it judges and returns the [`Violation`] it finds, so both callers reach one verdict.
 //!
-//! Depend on `typed-cookies`, which re-exports what users need of this crate under
-//! `typed_cookies::limits`.
+//! Depend on `typed-cookies`, which re-exports this crate as `typed_cookies::rules`.
 //!
 //! ```
 //! use typed_cookies_rules::{Cookie, Violation};

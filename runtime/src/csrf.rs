@@ -183,10 +183,9 @@ impl CsrfToken {
         headers: &H,
         keys: &Keyring,
     ) -> Result<Option<CsrfToken>, Error> {
-        match session::<T, H>(headers, keys)? {
-            Some((session, token)) => read::admit_now(session, keys).map(|_| Some(token)),
-            None => Ok(None),
-        }
+        // Minting asks no revocation store: a token is worth nothing without a session that
+        // `check` and the extractors, which do ask, admit.
+        Ok(session::<T, H>(headers, keys)?.map(|(_, token)| token))
     }
 
     /// The token for a session cookie being set in this response (a login): `line` is the
@@ -236,9 +235,11 @@ impl CsrfToken {
     /// when it matches.
     ///
     /// # Errors
-    /// [`CsrfRejection::NoSession`] without a valid session, [`CsrfRejection::MissingToken`]
-    /// without a token, [`CsrfRejection::WrongToken`] for any other token (compared in
-    /// constant time).
+    /// [`CsrfRejection::NoSession`] without a valid session (a revoked one included, when
+    /// the keyring has revocations), [`CsrfRejection::MissingToken`] without a token,
+    /// [`CsrfRejection::WrongToken`] for any other token (compared in constant time),
+    /// [`CsrfRejection::RevocationNeedsAsync`] when the keyring's revocation store answers
+    /// only asynchronously (use the CSRF extractors).
     ///
     /// ```
     /// # use serde::{Deserialize, Serialize};

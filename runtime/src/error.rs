@@ -99,7 +99,7 @@ impl fmt::Display for Error {
             Error::Revoked => f.write_str("cookie's session has been revoked"),
             Error::RevocationNeedsAsync => f.write_str(
                 "the keyring's revocation store answers only asynchronously: read with \
-                 `keys.read::<T>(headers).await` or an extractor",
+                 `keys.read::<T, _>(&headers).await` or an extractor",
             ),
             Error::TooLarge { len, max } => {
                 write!(

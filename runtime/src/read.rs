@@ -1,19 +1,21 @@
 //! The one read pipeline, in the order the data flows:
 //!
 //! ```text
-//! headers --find--> candidates --verify--> authentic bytes --decode--> value
-//!         --timeouts--> Verified value
+//! headers --find--> candidates --verify--> authentic bytes --origin--> login time
+//!         --timeouts--> still valid --decode--> Verified value
 //! ```
 //!
 //! - **find** ([`header::find`]): every copy of the cookie's name in the `Cookie` headers;
 //!   [`first_ok`] tries them in order, within [`MAX_CANDIDATES`].
 //! - **verify** ([`verify`]): base64url, then the wire format's signature or seal
 //!   ([`wire::open`]) under the reading type's binding, or under the binding of each of its
-//!   `previous` types in turn ([`Lineage::spec`]).
-//! - **decode** ([`decode`]): the session origin, when flagged, and the payload as the
-//!   generation that verified, converted to the reading type ([`Lineage::decode`]).
-//! - **timeouts** ([`timeouts::apply`]): the reading type's lifetime, refresh and absolute
-//!   limit over the authenticated times.
+//!   `previous` types in turn ([`Lineage::spec`]); an issue time too far ahead is refused.
+//! - **origin** ([`origin`]): the session's login time and id, when flagged.
+//! - **timeouts** ([`timeouts::apply`]): the lifetimes, refresh and absolute limits over the
+//!   authenticated times (a migrated value's older generations' first, the reader's last), so
+//!   an authentic value past its time is `Expired` whatever its payload holds.
+//! - **decode** ([`decode`]): the payload as the generation that verified, converted to the
+//!   reading type ([`Lineage::decode`]).
 //!
 //! Plain cookies skip verify and timeouts: their value is text anyone can change
 //! ([`plain::decode`]).
@@ -23,7 +25,7 @@ use std::time::SystemTime;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::de::DeserializeOwned;
-use typed_cookies_rules::{MAX_CANDIDATES, MAX_COOKIE_LEN};
+use typed_cookies_rules::{ISSUED_AT_LEEWAY_SECS, MAX_CANDIDATES, MAX_COOKIE_LEN};
 
 use crate::clock::{now_secs, to_unix};
 use crate::cookie::{Lineage, TypedCookie};
@@ -109,6 +111,7 @@ pub(crate) fn open<T: TypedCookie>(
     keys: &Keyring,
     now: u64,
 ) -> Result<Verified<T>, Error> {
+    let () = T::VALID;
     open_as::<T, T::Previous>(&T::SPEC, text, keys, now)
 }
 
@@ -171,9 +174,17 @@ fn open_raw<T: DeserializeOwned, L: Lineage<T>>(
     keys: &Keyring,
     now: u64,
 ) -> Result<Verified<T>, Error> {
-    let (generation, opened) = verify::<T, L>(spec, raw, keys)?;
+    let (generation, opened) = verify::<T, L>(spec, raw, keys, now)?;
+    // A value an earlier generation wrote fails as its own read did: expired, or else invalid
+    // for the reading type.
+    let migrated = |e: Error| match e {
+        Error::Expired => Error::Expired,
+        _ if generation > 0 => Error::Invalid,
+        e => e,
+    };
     let payload = &raw[opened.payload.clone()];
-    let (value, origin) = decode::<T, L>(generation, payload, opened.has_origin, opened.issued_at)?;
+    let (origin, payload) =
+        origin(payload, opened.has_origin, opened.issued_at).map_err(migrated)?;
     let mut stamp = Stamp {
         issued_at: opened.issued_at,
         expires_at: opened.expires_at,
@@ -184,65 +195,78 @@ fn open_raw<T: DeserializeOwned, L: Lineage<T>>(
         refresh_at: None,
         ends_at: None,
     };
+    // The writer's generation's timeouts first, then each newer one's, the reader's last: the
+    // reader's govern the session the value now is, and none of the older limits is lifted.
+    for older in (1..=generation).rev() {
+        if let Some(older) = L::spec(older) {
+            timeouts::apply(&mut stamp, &older, now).map_err(migrated)?;
+        }
+    }
     timeouts::apply(&mut stamp, spec, now)?;
+    let value = decode::<T, L>(generation, payload).map_err(migrated)?;
     Ok(Verified { value, stamp })
 }
 
 /// The verify step: the value under the reading type's binding, or failing that under each
 /// earlier generation's (`previous`) in turn, newest first: one verification for the current
-/// type, one more for each older generation tried. Returns the generation that verified.
+/// type, one more for each older generation tried. Returns the generation that verified. An
+/// authentic value issued more than [`ISSUED_AT_LEEWAY_SECS`] after `now` is refused too: no
+/// clock of a fleet runs that far ahead.
 ///
 /// # Errors
 /// [`Error::Malformed`] for bytes that are no value; [`Error::Invalid`] when no generation's
-/// binding verifies them.
+/// binding verifies them, or the issue time lies too far ahead.
 fn verify<T, L: Lineage<T>>(
     spec: &CookieSpec,
     raw: &mut [u8],
     keys: &Keyring,
+    now: u64,
 ) -> Result<(u8, wire::Opened), Error> {
-    match wire::open(spec, raw, keys) {
-        Err(Error::Invalid) => {}
-        result => return result.map(|opened| (0, opened)),
-    }
-    for generation in 1..=L::DEPTH {
-        let Some(spec) = L::spec(generation) else {
+    let mut found = wire::open(spec, raw, keys).map(|opened| (0, opened));
+    let mut generation = 1;
+    while matches!(found, Err(Error::Invalid)) && generation <= L::DEPTH {
+        let Some(older) = L::spec(generation) else {
             break;
         };
-        match wire::open(&spec, raw, keys) {
-            Err(Error::Invalid) => {}
-            result => return result.map(|opened| (generation, opened)),
-        }
+        found = wire::open(&older, raw, keys).map(|opened| (generation, opened));
+        generation += 1;
     }
-    Err(Error::Invalid)
+    let (generation, opened) = found?;
+    if opened.issued_at > now.saturating_add(ISSUED_AT_LEEWAY_SECS) {
+        return Err(Error::Invalid);
+    }
+    Ok((generation, opened))
 }
 
-/// The decode step: the session origin, when the value is flagged to carry one (a login no
-/// later than its issue time), then the payload as the generation that verified, converted to
-/// `T`.
+/// The origin step: the session origin, when the value is flagged to carry one (a login no
+/// later than its issue time), and the rest of the payload.
 ///
 /// # Errors
-/// [`Error::Malformed`] for an origin that is short or later than the issue time, or a payload
-/// that does not decode to exactly the generation's type.
-fn decode<T: DeserializeOwned, L: Lineage<T>>(
-    generation: u8,
+/// [`Error::Malformed`] for an origin that is short or later than the issue time.
+fn origin(
     payload: &[u8],
     has_origin: bool,
     issued_at: u64,
-) -> Result<(T, Option<Origin>), Error> {
-    let (origin, payload) = if has_origin {
-        match Origin::split(payload) {
-            Some((origin, rest)) if origin.login_at <= issued_at => (Some(origin), rest),
-            _ => return Err(Error::Malformed),
-        }
+) -> Result<(Option<Origin>, &[u8]), Error> {
+    if !has_origin {
+        return Ok((None, payload));
+    }
+    match Origin::split(payload) {
+        Some((origin, rest)) if origin.login_at <= issued_at => Ok((Some(origin), rest)),
+        _ => Err(Error::Malformed),
+    }
+}
+
+/// The decode step: the payload as the generation that verified, converted to `T`.
+///
+/// # Errors
+/// [`Error::Malformed`] for a payload that does not decode to exactly the generation's type.
+fn decode<T: DeserializeOwned, L: Lineage<T>>(generation: u8, payload: &[u8]) -> Result<T, Error> {
+    if generation == 0 {
+        wire::decode_payload::<T>(payload)
     } else {
-        (None, payload)
-    };
-    let value = if generation == 0 {
-        wire::decode_payload::<T>(payload)?
-    } else {
-        L::decode(generation, payload)?
-    };
-    Ok((value, origin))
+        L::decode(generation, payload)
+    }
 }
 
 /// Tries each candidate in order and returns the first success; when none succeeds, the most
@@ -513,12 +537,23 @@ mod tests {
     /// A signed value with the origin flag and `payload`, authenticated as a writer would:
     /// what a reader must refuse even though its tag is good.
     fn flagged(spec: &CookieSpec, keys: &Keyring, issued_at: u64, payload: &[u8]) -> String {
+        authentic(spec, keys, 1 | ORIGIN_FLAG, issued_at, 0, payload)
+    }
+
+    /// A signed value of mode byte `mode` with these times and `payload`, with a good tag.
+    fn authentic(
+        spec: &CookieSpec,
+        keys: &Keyring,
+        mode: u8,
+        issued_at: u64,
+        expires_at: u64,
+        payload: &[u8],
+    ) -> String {
         let key = keys.primary();
-        let mode = 1 | ORIGIN_FLAG;
         let mut raw = vec![1, mode];
         raw.extend_from_slice(key.id.as_bytes());
         raw.extend_from_slice(&issued_at.to_be_bytes());
-        raw.extend_from_slice(&0u64.to_be_bytes());
+        raw.extend_from_slice(&expires_at.to_be_bytes());
         raw.extend_from_slice(payload);
         let mut mac = absorb_binding(spec, mode, key).unwrap();
         hmac::Mac::update(&mut mac, &raw[2 + crate::keyring::KEY_ID_LEN..]);
@@ -529,6 +564,25 @@ mod tests {
 
     fn read_one(spec: &CookieSpec, keys: &Keyring, text: &str, now: u64) -> Result<u8, Error> {
         open_as::<u8, NoPrevious>(spec, text.as_bytes(), keys, now).map(Verified::into_inner)
+    }
+
+    /// Once a value is proven authentic, its times come before its payload: an expired value
+    /// is `Expired` even when its payload no longer decodes as the reader's type, and a value
+    /// issued too far ahead is `Invalid`.
+    #[test]
+    fn expiry_and_issue_time_are_judged_before_the_payload() {
+        let keys = Keyring::from_test_secret(&[5; 32]).unwrap();
+        let spec = CookieSpec::new("s").signed().expires(60);
+        let now = 1_800_000_000;
+        let undecodable = [0xff, 0xff, 0xff];
+        let expired = authentic(&spec, &keys, 1, now - 120, now - 60, &undecodable);
+        assert_eq!(read_one(&spec, &keys, &expired, now), Err(Error::Expired));
+        let future = authentic(&spec, &keys, 1, now + 301, now + 361, &undecodable);
+        assert_eq!(read_one(&spec, &keys, &future, now), Err(Error::Invalid));
+        let current = authentic(&spec, &keys, 1, now - 10, now + 50, &undecodable);
+        assert_eq!(read_one(&spec, &keys, &current, now), Err(Error::Malformed));
+        let good = authentic(&spec, &keys, 1, now - 10, now + 50, &[7]);
+        assert_eq!(read_one(&spec, &keys, &good, now), Ok(7));
     }
 
     #[test]

@@ -75,8 +75,12 @@ impl fmt::Display for SameSite {
 ///
 /// `#[derive(Cookie)]` builds one as a constant for each type (see
 /// [`TypedCookie::SPEC`](crate::TypedCookie::SPEC)); code that does not use the derive builds
-/// its own with the `const` builder below and reads and writes through it. The defaults are the
-/// derive's: `Secure`, `HttpOnly`, `SameSite=Lax`, `Path=/`, no `Domain`, no lifetime, plain.
+/// its own with the `const` builder below and reads and writes through it. The attribute
+/// defaults are the derive's: `Secure`, `HttpOnly`, `SameSite=Lax`, `Path=/`, no `Domain`, no
+/// `Max-Age` (and for signed and sealed specs the 31-day server lifetime,
+/// [`server_lifetime_secs`](CookieSpec::server_lifetime_secs)). Unlike the derive, which
+/// requires a protection, `new` starts plain: call [`signed`](CookieSpec::signed) or
+/// [`sealed`](CookieSpec::sealed) for anything a client must not forge.
 ///
 /// ```
 /// use typed_cookies::{CookieSpec, Keyring};

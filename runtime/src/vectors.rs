@@ -34,7 +34,7 @@ fn spec() -> CookieSpec {
 
 #[test]
 fn signed_vector() {
-    let keys = Keyring::from_secret(&secret()).unwrap();
+    let keys = Keyring::from_test_secret(&secret()).unwrap();
     let line = spec()
         .signed()
         .write_with(
@@ -53,7 +53,7 @@ fn signed_vector() {
 
 #[test]
 fn sealed_vector() {
-    let keys = Keyring::from_secret(&secret()).unwrap();
+    let keys = Keyring::from_test_secret(&secret()).unwrap();
     let line = spec()
         .sealed()
         .write_with(
@@ -76,7 +76,7 @@ fn sealed_vector() {
 
 #[test]
 fn binding_vectors() {
-    let keys = Keyring::from_secret(&secret()).unwrap();
+    let keys = Keyring::from_test_secret(&secret()).unwrap();
     for (spec, label) in [
         (spec().signed(), "signed binding"),
         (spec().sealed(), "sealed binding"),
@@ -95,7 +95,7 @@ fn binding_vectors() {
 
 #[test]
 fn bindings_are_whole_blocks_and_grow_with_the_name() {
-    let id = Keyring::from_secret(&secret()).unwrap().primary_id();
+    let id = Keyring::from_test_secret(&secret()).unwrap().primary_id();
     let mut buf = [0u8; wire::MAX_BINDING];
     // 16 fixed bytes: names up to 48 bytes fit one block, 49 need two, 256 need five.
     for (name, blocks) in [("s", 1), (&"n".repeat(48)[..], 1), (&"n".repeat(49)[..], 2)] {
@@ -116,10 +116,11 @@ fn bindings_are_whole_blocks_and_grow_with_the_name() {
 
 #[test]
 fn key_id_vector() {
-    let keys = Keyring::from_secret(&secret()).unwrap();
+    let keys = Keyring::from_test_secret(&secret()).unwrap();
     assert_eq!(keys.primary_id().to_string(), documented("key id"));
     let billing = Keyring::builder()
         .application("billing")
+        .test_secrets()
         .secret(&secret())
         .unwrap();
     assert_eq!(
@@ -130,7 +131,7 @@ fn key_id_vector() {
 
 #[test]
 fn csrf_token_vector() {
-    let keys = Keyring::from_secret(&secret()).unwrap();
+    let keys = Keyring::from_test_secret(&secret()).unwrap();
     let value = value_of(documented("signed Set-Cookie"));
     let token = crate::csrf::token(
         keys.primary(),
@@ -144,7 +145,7 @@ fn csrf_token_vector() {
 /// two-day lifetime to one hour.
 #[test]
 fn signed_session_vector() {
-    let keys = Keyring::from_secret(&secret()).unwrap();
+    let keys = Keyring::from_test_secret(&secret()).unwrap();
     let spec = spec().signed().refresh(3600).max_lifetime(30 * 86_400);
     let origin = crate::session::origin::Origin {
         login_at: NOW - 30 * 86_400 + 3600,
@@ -186,7 +187,7 @@ fn signed_session_vector() {
 
 #[test]
 fn nonce_key_vector() {
-    let keys = Keyring::from_secret(&secret()).unwrap();
+    let keys = Keyring::from_test_secret(&secret()).unwrap();
     assert_eq!(hex(&keys.primary().nonce_key[..]), documented("nonce key"));
 }
 

@@ -46,7 +46,7 @@ impl Keyring {
     /// use typed_cookies::Keyring;
     /// use typed_cookies::keyring::KeyError;
     ///
-    /// # unsafe { std::env::set_var("DOC_SECRET", "CzBVep/E6Q4zWH2ix+wRNluApcrvFDleg6jN8hc8YYY=,"); }
+    /// # unsafe { std::env::set_var("DOC_SECRET", "wHnCGAtMoXAacx7Ro7lAVN5HhabQOuIgSi9utepR6iw=,"); }
     /// let keys = Keyring::from_env("DOC_SECRET")?;
     /// assert_eq!(keys.len(), 1);
     /// assert!(matches!(Keyring::from_env("DOC_UNSET"), Err(KeyError::EnvMissing { .. })));
@@ -153,8 +153,8 @@ mod tests {
         from_list(Keyring::builder(), text)
     }
 
-    const A: &str = "3q2+7wABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGho=";
-    const B: &str = "yMnKy8zNzs/Q0dLT1NXW19jZ2tvc3d7f4OHi4+Tl5uc=";
+    const A: &str = "mKikfdC1orQKluiDYEuzcNVy6Ag3TeSQxZblyJOTaMQ=";
+    const B: &str = "nDG1mHyNL3UY0/VvVbhb0/k5WeRw7eMs2t5DExcw+AA=";
 
     #[test]
     fn whitespace_and_empty_entries() {

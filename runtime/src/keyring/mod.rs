@@ -123,7 +123,13 @@ impl KeyringBuilder {
     /// # Ok::<(), typed_cookies::keyring::KeyError>(())
     /// ```
     pub fn secret(self, secret: &[u8]) -> Result<Keyring, KeyError> {
-        let key = Key::derive(secret, self.application.as_deref(), self.test_secrets)?;
+        let weak_allowed = self.test_secrets;
+        self.secret_checked(secret, weak_allowed)
+    }
+
+    /// [`secret`](KeyringBuilder::secret), `weak_allowed` admitting secrets that look chosen.
+    fn secret_checked(self, secret: &[u8], weak_allowed: bool) -> Result<Keyring, KeyError> {
+        let key = Key::derive(secret, self.application.as_deref(), weak_allowed)?;
         Ok(Keyring {
             test_secrets: self.test_secrets,
             keys: Arc::from([key]),
@@ -237,8 +243,9 @@ impl Keyring {
     /// previous key), but new cookies are written with the primary key only.
     ///
     /// # Errors
-    /// [`KeyError::SecretTooShort`] for a short secret, [`KeyError::DuplicateKey`] when the
-    /// secret is already in the ring.
+    /// [`KeyError::SecretTooShort`] for a short secret, [`KeyError::WeakSecret`] for one that
+    /// is evidently not random (as in [`from_secret`](Keyring::from_secret)),
+    /// [`KeyError::DuplicateKey`] when the secret is already in the ring.
     ///
     /// ```
     /// use typed_cookies::Keyring;
@@ -284,7 +291,9 @@ impl Keyring {
     #[must_use]
     pub fn generate() -> Keyring {
         let secret = random_secret();
-        match Keyring::from_secret(&secret[..]) {
+        // Bytes from the operating system's random source are random, even in the 1 in 10^13
+        // draws that would look chosen.
+        match Keyring::builder().secret_checked(&secret[..], true) {
             Ok(k) => k,
             Err(_) => unreachable!("a 32-byte secret is long enough"),
         }

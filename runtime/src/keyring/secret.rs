@@ -10,7 +10,8 @@ const MAX_PERIOD: usize = 16;
 const MIN_DISTINCT: usize = 8;
 
 /// Why `secret` is evidently not random bytes, if it is: one byte repeated, a short pattern
-/// repeated, a handful of byte values, or printable text (a passphrase, or base64 or hex that
+/// repeated, a count in constant steps (`0, 1, 2, …`), a handful of byte values, or printable
+/// text (a passphrase, or base64 or hex that
 /// was meant to be decoded).
 ///
 /// Random secrets of 32 bytes or more are refused with a probability below 10^-13 (printable
@@ -25,6 +26,13 @@ pub(super) fn weakness(secret: &[u8]) -> Option<&'static str> {
         .any(|p| secret.iter().zip(&secret[p..]).all(|(a, b)| a == b))
     {
         return Some("repeats a short pattern");
+    }
+    let step = secret.get(1).map(|b| b.wrapping_sub(first));
+    if secret
+        .windows(2)
+        .all(|w| Some(w[1].wrapping_sub(w[0])) == step)
+    {
+        return Some("counts in constant steps");
     }
     let mut seen = [false; 256];
     for &b in secret {
@@ -69,9 +77,15 @@ mod tests {
     }
 
     #[test]
+    fn counting_secrets_are_weak() {
+        let up: Vec<u8> = (0u8..32).collect();
+        assert_eq!(weakness(&up), Some("counts in constant steps"));
+        let down: Vec<u8> = (0u8..40).map(|i| 200u8.wrapping_sub(i * 3)).collect();
+        assert_eq!(weakness(&down), Some("counts in constant steps"));
+    }
+
+    #[test]
     fn random_secrets_pass() {
-        let counting: Vec<u8> = (0u8..32).collect();
-        assert_eq!(weakness(&counting), None);
         for _ in 0..10_000 {
             let mut s = [0u8; 32];
             getrandom::fill(&mut s).unwrap();

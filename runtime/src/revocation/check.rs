@@ -12,7 +12,7 @@ use crate::verified::Verified;
 impl Revocations {
     /// Whether `session` may be handed to a handler: not revoked, or revocation cannot tell
     /// (a type without a subject; a failing hook when failing open). The extractors ask this;
-    /// code that reads a session with `from_header_verified` asks it itself.
+    /// `from_header`, `from_header_verified` and [`Keyring::read`](crate::Keyring::read) ask it too.
     ///
     /// ```
     /// use std::sync::Arc;

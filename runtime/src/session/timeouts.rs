@@ -1,8 +1,6 @@
 //! The timeouts step of a read: the reading type's lifetime, refresh interval and absolute
 //! limit applied to a verified value's authenticated times.
 
-use typed_cookies_rules::ISSUED_AT_LEEWAY_SECS;
-
 use super::origin;
 use crate::error::Error;
 use crate::spec::CookieSpec;
@@ -20,13 +18,9 @@ use crate::verified::Stamp;
 /// which carries no login time, counts from its issue time.
 ///
 /// # Errors
-/// [`Error::Invalid`] for a value issued more than [`ISSUED_AT_LEEWAY_SECS`] in the future;
 /// [`Error::Expired`] when the value has expired or the session has reached its end.
 #[inline]
 pub(crate) fn apply(stamp: &mut Stamp, spec: &CookieSpec, now: u64) -> Result<(), Error> {
-    if stamp.issued_at > now.saturating_add(ISSUED_AT_LEEWAY_SECS) {
-        return Err(Error::Invalid);
-    }
     stamp.refresh_at = spec
         .refresh
         .map(|every| stamp.issued_at.saturating_add(every));

@@ -11,8 +11,9 @@ use crate::cookie::{Lineage, TypedCookie};
 /// A type whose shape changes gets a new fingerprint, and every cookie issued under the old one
 /// then reads as invalid: everyone is logged out on deploy. [`check`](Fingerprints::check)
 /// fails when a type's fingerprint differs from the snapshot, unless the type declares the
-/// snapshot's fingerprint as one of its `previous` types (then its old cookies still read). A
-/// missing snapshot is written; `TYPED_COOKIES_BLESS=1` rewrites it once a change is intended.
+/// snapshot's fingerprint as one of its `previous` types (then its old cookies still read, and
+/// the snapshot moves on to the new fingerprint). A missing snapshot is written, and a type it
+/// does not know yet is added; `TYPED_COOKIES_BLESS=1` rewrites it once a change is intended.
 ///
 /// ```
 /// use serde::{Deserialize, Serialize};
@@ -97,16 +98,22 @@ impl Fingerprints {
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
         let mut problems = String::new();
+        let mut stale = false;
         for (name, ty, fingerprint, previous) in &self.types {
             let Some(old) = recorded.lines().find_map(|line| {
                 let mut words = line.split_whitespace();
                 (words.next() == Some(*name)).then(|| words.nth(1))?
             }) else {
+                // A type the snapshot does not know yet: recorded now.
+                stale = true;
                 continue;
             };
             let Ok(old) = u64::from_str_radix(old, 16) else {
                 return Err(format!("{}: {old:?} is not a fingerprint", path.display()));
             };
+            // A change that reads the old cookies through `previous` passes, and the snapshot
+            // moves on to the new fingerprint, so the next change is judged against it.
+            stale |= old != *fingerprint;
             if old != *fingerprint && !previous.contains(&old) {
                 let _ = writeln!(
                     problems,
@@ -119,11 +126,13 @@ impl Fingerprints {
                 );
             }
         }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(problems)
+        if !problems.is_empty() {
+            return Err(problems);
         }
+        if stale {
+            return self.write(path);
+        }
+        Ok(())
     }
 
     fn write(&self, path: &Path) -> Result<(), String> {
