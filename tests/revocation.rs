@@ -85,7 +85,11 @@ async fn log_out_everywhere_and_one_stolen_session() {
     assert_eq!(call(&keys, "/read", &laptop).await.1, "laptop");
 
     // A single stolen session: only that one is refused.
-    store.revoke_session("7", now - Duration::from_secs(600));
+    store.revoke_session(
+        "7",
+        now - Duration::from_secs(600),
+        Duration::from_secs(86_400),
+    );
     assert_eq!(call(&keys, "/read", &laptop).await.1, "nobody");
     assert_eq!(
         call(&keys, "/require", &laptop).await.0,
@@ -403,4 +407,23 @@ async fn redis_revocations_survive_a_restart_and_a_hang() {
         .as_bytes(),
     );
     drop(server);
+}
+
+/// A single session's revocation lasts as long as its cookie could: then the entry goes, and
+/// the store does not grow for ever.
+#[test]
+fn memory_revocations_of_one_session_expire_with_the_session() {
+    let store = MemoryRevocations::new();
+    let login = SystemTime::now() - Duration::from_secs(60);
+    store.revoke_session("7", login, Duration::from_secs(1));
+    store.revoke_session("8", login, Duration::from_secs(3600));
+    assert_eq!(store.len(), 2);
+    std::thread::sleep(Duration::from_millis(2100));
+    assert_eq!(store.len(), 1);
+    store.revoke_session("9", login, Duration::from_secs(3600));
+    assert_eq!(
+        store.len(),
+        2,
+        "the expired entry was dropped on the next write"
+    );
 }

@@ -2,7 +2,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::{Data, DeriveInput};
 
-use crate::ast::{Attrs, Duration, Mode, SameSite, Spanned};
+use crate::ast::{Attrs, Mode, SameSite};
 use crate::attr;
 use crate::check;
 use crate::ctxt::Ctxt;
@@ -98,23 +98,23 @@ pub fn rule_verdict(tokens: TokenStream) -> TokenStream {
 
 /// The spec expression the derive emits for `attrs`: name, protection and browser attributes.
 pub fn spec(attrs: &Attrs, name: &str, krate: &TokenStream) -> TokenStream {
-    let mode = match (attrs.mode(), &attrs.format) {
-        (_, Some(_)) | (Mode::Plain, None) => quote!(),
-        (Mode::Signed, None) => quote!(.signed()),
-        (Mode::Sealed, None) => quote!(.sealed()),
+    // The very facts the rules judged (`Attrs::rules_cookie`), so the spec the runtime checks
+    // is the cookie the derive checked.
+    let facts = attrs.rules_cookie(name);
+    let mode = match (facts.protected, attrs.mode()) {
+        (false, _) | (true, Mode::Plain) => quote!(),
+        (true, Mode::Signed) => quote!(.signed()),
+        (true, Mode::Sealed) => quote!(.sealed()),
     };
-    let secs = |key: &str, d: &Option<Spanned<Duration>>| {
-        let method = format_ident!("{key}");
-        d.as_ref().map(|d| {
-            let secs = d.value.secs;
-            quote!(.#method(#secs))
-        })
+    let secs = |method: &str, secs: Option<u64>| {
+        let method = format_ident!("{method}");
+        secs.map(|secs| quote!(.#method(#secs)))
     };
-    let expires = secs("expires", &attrs.expires);
-    let refresh = secs("refresh", &attrs.refresh);
-    let max_lifetime = secs("max_lifetime", &attrs.max_lifetime);
-    let secure = attrs.is_secure();
-    let http_only = attrs.is_httponly();
+    let expires = secs("expires", facts.expires);
+    let refresh = secs("refresh", facts.refresh);
+    let max_lifetime = secs("max_lifetime", facts.max_lifetime);
+    let (secure, http_only, path, partitioned) =
+        (facts.secure, facts.http_only, facts.path, facts.partitioned);
     let same_site = format_ident!(
         "{}",
         match attrs.same_site.as_ref().map_or(SameSite::Lax, |s| s.value) {
@@ -123,12 +123,7 @@ pub fn spec(attrs: &Attrs, name: &str, krate: &TokenStream) -> TokenStream {
             SameSite::None => "None",
         }
     );
-    let path = attrs.path();
-    let domain = attrs.domain.as_ref().map(|d| {
-        let d = &d.value;
-        quote!(.domain(#d))
-    });
-    let partitioned = attrs.partitioned.as_ref().is_some_and(|p| p.value);
+    let domain = facts.domain.map(|d| quote!(.domain(#d)));
     quote! {
         #krate::__private::CookieSpec::new(#name)
             #mode

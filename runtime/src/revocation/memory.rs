@@ -1,6 +1,6 @@
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::RwLock;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::hook::{Revocation, RevocationFuture, SessionRef, StoreError};
 
@@ -17,7 +17,8 @@ use super::hook::{Revocation, RevocationFuture, SessionRef, StoreError};
 #[derive(Debug, Default)]
 pub struct MemoryRevocations {
     before: RwLock<HashMap<String, u64>>,
-    sessions: RwLock<HashSet<(String, u64)>>,
+    /// One session each, with when the entry may go (its cookie can no longer be valid).
+    sessions: RwLock<HashMap<(String, u64), u64>>,
 }
 
 fn secs(t: SystemTime) -> u64 {
@@ -54,16 +55,52 @@ impl MemoryRevocations {
     }
 
     /// Refuses the one session of `subject` that began at `login_at` (a stolen cookie; see
-    /// [`Verified::login_at`](crate::Verified::login_at)).
+    /// [`Verified::login_at`](crate::Verified::login_at)), for `keep`: the cookie type's
+    /// lifetime, or its `max_lifetime` for a sliding session, after which the session ends
+    /// anyway. Entries past their `keep` are dropped, so the store does not grow for ever.
     ///
     /// ```
+    /// use std::time::{Duration, SystemTime};
     /// let store = typed_cookies::revocation::MemoryRevocations::new();
-    /// store.revoke_session("user 7", std::time::SystemTime::now());
+    /// store.revoke_session("user 7", SystemTime::now(), Duration::from_secs(7200));
+    /// assert_eq!(store.len(), 1);
     /// ```
-    pub fn revoke_session(&self, subject: &str, login_at: SystemTime) {
+    pub fn revoke_session(&self, subject: &str, login_at: SystemTime, keep: Duration) {
+        let now = secs(SystemTime::now());
         if let Ok(mut sessions) = self.sessions.write() {
-            sessions.insert((subject.to_owned(), secs(login_at)));
+            sessions.retain(|_, until| *until > now);
+            sessions.insert(
+                (subject.to_owned(), secs(login_at)),
+                now.saturating_add(keep.as_secs().max(1)),
+            );
         }
+    }
+
+    /// How many revocations the store holds: subjects with a cut-off, and single sessions not
+    /// yet past their `keep`.
+    ///
+    /// ```
+    /// assert_eq!(typed_cookies::revocation::MemoryRevocations::new().len(), 0);
+    /// ```
+    #[must_use]
+    pub fn len(&self) -> usize {
+        let now = secs(SystemTime::now());
+        let before = self.before.read().map_or(0, |b| b.len());
+        let sessions = self
+            .sessions
+            .read()
+            .map_or(0, |s| s.values().filter(|&&until| until > now).count());
+        before + sessions
+    }
+
+    /// Whether the store holds no revocation.
+    ///
+    /// ```
+    /// assert!(typed_cookies::revocation::MemoryRevocations::new().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -86,10 +123,11 @@ impl MemoryRevocations {
             .before
             .read()
             .map(|b| b.get(session.subject).is_some_and(|&t| began <= t));
-        let by_session = self
-            .sessions
-            .read()
-            .map(|s| s.contains(&(session.subject.to_owned(), began)));
+        let now = secs(SystemTime::now());
+        let by_session = self.sessions.read().map(|s| {
+            s.get(&(session.subject.to_owned(), began))
+                .is_some_and(|&until| until > now)
+        });
         match (by_time, by_session) {
             (Ok(a), Ok(b)) => Ok(a || b),
             _ => Err(StoreError("a lock was poisoned".into())),
