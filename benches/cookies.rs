@@ -307,6 +307,35 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
+    // The revocation check alone, per request, against the in-memory store and a real Redis on
+    // loopback (started here when `redis-server` is installed), both through one runtime.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let session = Sealed::from_header_verified(ours.as_str(), &keys)
+        .unwrap()
+        .unwrap();
+    let mut g = c.benchmark_group("revocation-store");
+    g.bench_function("memory", |b| {
+        b.iter(|| assert!(rt.block_on(revocations.allows(black_box(&session)))))
+    });
+    if let Some(redis) = LocalRedis::start() {
+        let store = rt
+            .block_on(typed_cookies::revocation::RedisRevocations::connect(
+                &redis.url(),
+            ))
+            .unwrap();
+        let remote = typed_cookies::revocation::Revocations::new(store);
+        g.bench_function("redis", |b| {
+            b.iter(|| assert!(rt.block_on(remote.allows(black_box(&session)))))
+        });
+        drop(redis);
+    } else {
+        eprintln!("revocation-store/redis: redis-server is not installed, so not measured");
+    }
+    g.finish();
+
     // A sliding session: the login time and session id parsed, the refresh time and absolute
     // limit applied; and a session due for refresh, read and sealed again.
     let timed = request_header(&sliding().to_set_cookie(&keys).unwrap());
@@ -445,6 +474,65 @@ fn table() {
                 println!("| {what} | {t:.0} ns | {:.2}× |", t / base);
             }
         }
+        println!("\n| a revocation check alone, per request | time |");
+        println!("|---|---:|");
+        for (id, what) in [
+            ("memory", "`MemoryRevocations`"),
+            (
+                "redis",
+                "`RedisRevocations`, a local `redis-server` (one `MGET` round trip)",
+            ),
+        ] {
+            if let Some(t) = median("revocation-store", id) {
+                println!("| {what} | {t:.0} ns |");
+            }
+        }
+    }
+}
+
+/// `redis-server` on a free loopback port, for the revocation-store group; stopped when dropped.
+struct LocalRedis(std::process::Child, u16);
+
+impl LocalRedis {
+    fn start() -> Option<LocalRedis> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .ok()?
+            .local_addr()
+            .ok()?
+            .port();
+        let child = std::process::Command::new("redis-server")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()?;
+        let server = LocalRedis(child, port);
+        let start = std::time::Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if start.elapsed() > Duration::from_secs(10) {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Some(server)
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.1)
+    }
+}
+
+impl Drop for LocalRedis {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
