@@ -108,6 +108,7 @@ const NOT_RULE_CASES: &[&str] = &[
     "generic",
     "hand_written_spec_that_breaks_a_rule",
     "mode_missing",
+    "mode_missing_on_a_session",
     "name_not_string",
     "no_deserialize",
     "no_serde",

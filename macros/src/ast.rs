@@ -101,13 +101,19 @@ pub struct Attrs {
 
 impl Attrs {
     /// The protection, the strongest one written when several are (`check` reports that).
+    ///
+    /// A type that names none (an error `check` reports) is taken as sealed everywhere else,
+    /// so the rest of the expansion adds no errors of its own that steer towards plain (a
+    /// keyring argument "to remove", timeouts that "need signed or sealed").
     pub fn mode(&self) -> Mode {
         if self.sealed.is_some() {
             Mode::Sealed
         } else if self.signed.is_some() {
             Mode::Signed
-        } else {
+        } else if self.plain.is_some() || self.format.is_some() {
             Mode::Plain
+        } else {
+            Mode::Sealed
         }
     }
 
